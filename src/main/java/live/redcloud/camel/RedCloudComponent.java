@@ -1,0 +1,118 @@
+package live.redcloud.camel;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.SSLContext;
+import live.redcloud.camel.auth.TokenManager;
+import live.redcloud.camel.client.HttpTransport;
+import live.redcloud.camel.client.HttpTransportSettings;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * The {@code redcloud:} component. It owns what endpoints share: the token cache, the pooled HTTP clients, the retry
+ * timer and the thread pool on which Red Cloud's answers continue the route. All of it lives and dies with this
+ * component; nothing is static.
+ */
+@Component("redcloud")
+public class RedCloudComponent extends DefaultComponent {
+
+    @Metadata(description = "Component-wide defaults for every option; each endpoint works on its own copy.")
+    private RedCloudConfiguration configuration = new RedCloudConfiguration();
+
+    private final Map<HttpTransportSettings, HttpTransport> transports = new ConcurrentHashMap<>();
+    private final ObjectMapper objectMapper = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private Clock clock = Clock.systemUTC();
+    private volatile TokenManager tokenManager;
+    private ScheduledExecutorService scheduler;
+    private ExecutorService callbackExecutor;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        RedCloudOperation operation = RedCloudOperation.fromUri(remaining);
+        RedCloudEndpoint endpoint = new RedCloudEndpoint(uri, this, operation, configuration.copy());
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    public RedCloudConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(RedCloudConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** The clock tokens are timed with; tests replace it. */
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Token cache of this component; one per component, keyed by everything that shapes a token request. */
+    public TokenManager getTokenManager() {
+        TokenManager tm = tokenManager;
+        if (tm == null) {
+            synchronized (this) {
+                if (tokenManager == null) {
+                    tokenManager = new TokenManager(clock);
+                }
+                tm = tokenManager;
+            }
+        }
+        return tm;
+    }
+
+    ObjectMapper getObjectMapper() {
+        return objectMapper;
+    }
+
+    ScheduledExecutorService getScheduler() {
+        return scheduler;
+    }
+
+    ExecutorService getCallbackExecutor() {
+        return callbackExecutor;
+    }
+
+    HttpTransport transport(RedCloudConfiguration config, SSLContext sslContext) {
+        HttpTransportSettings settings = new HttpTransportSettings(Duration.ofMillis(config.getConnectTimeout()),
+                Duration.ofMillis(config.getRequestTimeout()), config.getMaxConnections(), sslContext);
+        return transports.computeIfAbsent(settings, s -> new HttpTransport(s, scheduler));
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        scheduler = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
+                "RedCloudTimer");
+        // answers arrive on HttpClient's I/O threads; the route continues here so it can never stall them
+        callbackExecutor = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this, "RedCloud");
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        transports.values().forEach(HttpTransport::close);
+        transports.clear();
+        if (tokenManager != null) {
+            tokenManager.clear();
+        }
+        if (scheduler != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(scheduler);
+            scheduler = null;
+        }
+        if (callbackExecutor != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(callbackExecutor);
+            callbackExecutor = null;
+        }
+        super.doStop();
+    }
+}

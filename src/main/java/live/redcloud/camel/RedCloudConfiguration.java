@@ -1,0 +1,312 @@
+package live.redcloud.camel;
+
+import live.redcloud.camel.auth.ClientAuthentication;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+/**
+ * Every option of the component. The component holds one instance and each endpoint works on its own {@link #copy()},
+ * so an option set on the component is a default that any endpoint URI may override.
+ */
+@UriParams
+public class RedCloudConfiguration implements Cloneable {
+
+    // connection and authentication
+
+    @UriParam(label = "common",
+              description = "Base URL of the Red Cloud API given to you by Red Cloud, e.g. https://api.example.com"
+                            + " (no trailing /api). Required by the producer operations.")
+    private String baseUrl;
+    @UriParam(label = "security", secret = true,
+              description = "OAuth2 client id of your Red Cloud API client.")
+    private String clientId;
+    @UriParam(label = "security", secret = true,
+              description = "OAuth2 client secret of your Red Cloud API client.")
+    private String clientSecret;
+    @UriParam(label = "security",
+              description = "Token endpoint URL. Defaults to the base URL followed by /api/auth/token.")
+    private String tokenUrl;
+    @UriParam(label = "security", defaultValue = "basic", enums = "basic,body",
+              description = "How the client credentials are sent to the token endpoint: basic (HTTP Basic"
+                            + " authorization header) or body (client_id and client_secret form fields).")
+    private ClientAuthentication clientAuthentication = ClientAuthentication.basic;
+    @UriParam(label = "security", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "How long before a token expires it is replaced by a new one (milliseconds, or a"
+                            + " duration such as 60s).")
+    private long tokenRefreshMargin = 60_000;
+    @UriParam(label = "security",
+              description = "TLS configuration for the connection to Red Cloud. Defaults to the JVM's trust store.")
+    private SSLContextParameters sslContextParameters;
+    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
+              description = "Timeout to establish a connection to Red Cloud (milliseconds or a duration).")
+    private long connectTimeout = 10_000;
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "Timeout for a complete answer to one HTTP request, per attempt (milliseconds or a"
+                            + " duration).")
+    private long requestTimeout = 30_000;
+    @UriParam(label = "advanced", defaultValue = "20",
+              description = "Maximum number of pooled connections to Red Cloud. Endpoints with the same connection"
+                            + " settings share one pool.")
+    private int maxConnections = 20;
+    @UriParam(label = "advanced", defaultValue = "2",
+              description = "How often a call is retried after a failure where retrying is safe (connect failure,"
+                            + " timeout, dropped connection, 5xx, 429). Retries reuse the same Idempotency-Key and"
+                            + " payload. 0 disables retries.")
+    private int maxRetries = 2;
+    @UriParam(label = "advanced", defaultValue = "500", javaType = "java.time.Duration",
+              description = "Base pause before the first retry; doubled for each further retry, with jitter"
+                            + " (milliseconds or a duration).")
+    private long retryBackoff = 500;
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "Longest pause between retries, also the cap on a Retry-After header (milliseconds or a"
+                            + " duration).")
+    private long retryMaxBackoff = 30_000;
+
+    // send defaults
+
+    @UriParam(label = "producer",
+              description = "Default sending number for send: a Red Cloud numberId such as num_abc123 (from the"
+                            + " numbers operation), never an E.164 phone number. The CamelRedCloudSendFrom header"
+                            + " overrides it.")
+    private String sendFrom;
+    @UriParam(label = "producer",
+              description = "Default recipients for send: comma-separated E.164 numbers. The CamelRedCloudTo header"
+                            + " overrides it.")
+    private String to;
+    @UriParam(label = "producer", defaultValue = "SMS", enums = "SMS,MMS",
+              description = "Default message type for send. The CamelRedCloudMessageType header overrides it.")
+    private String messageType = "SMS";
+    @UriParam(label = "producer",
+              description = "Default externalReference for send: your correlation id, echoed in webhooks. The"
+                            + " CamelRedCloudExternalReference header overrides it.")
+    private String externalReference;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Whether a send that Red Cloud accepted for only some recipients fails the exchange"
+                            + " with a RedCloudSendException. A send with every recipient rejected always fails.")
+    private boolean throwOnPartialFailure;
+
+    // search-numbers criteria
+
+    @UriParam(label = "producer,search", description = "search-numbers: area code (NPA) to search in.")
+    private String npa;
+    @UriParam(label = "producer,search", description = "search-numbers: exchange (NXX) to search in.")
+    private String nxx;
+    @UriParam(label = "producer,search", description = "search-numbers: city to search in.")
+    private String city;
+    @UriParam(label = "producer,search", description = "search-numbers: state to search in, e.g. TX.")
+    private String state;
+    @UriParam(label = "producer,search", description = "search-numbers: ZIP code to search in.")
+    private String zipCode;
+    @UriParam(label = "producer,search", description = "search-numbers: rate center to search in.")
+    private String rateCenter;
+
+    public RedCloudConfiguration copy() {
+        try {
+            return (RedCloudConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public String getTokenUrl() {
+        return tokenUrl;
+    }
+
+    public void setTokenUrl(String tokenUrl) {
+        this.tokenUrl = tokenUrl;
+    }
+
+    public ClientAuthentication getClientAuthentication() {
+        return clientAuthentication;
+    }
+
+    public void setClientAuthentication(ClientAuthentication clientAuthentication) {
+        this.clientAuthentication = clientAuthentication;
+    }
+
+    public long getTokenRefreshMargin() {
+        return tokenRefreshMargin;
+    }
+
+    public void setTokenRefreshMargin(long tokenRefreshMargin) {
+        this.tokenRefreshMargin = tokenRefreshMargin;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getRetryBackoff() {
+        return retryBackoff;
+    }
+
+    public void setRetryBackoff(long retryBackoff) {
+        this.retryBackoff = retryBackoff;
+    }
+
+    public long getRetryMaxBackoff() {
+        return retryMaxBackoff;
+    }
+
+    public void setRetryMaxBackoff(long retryMaxBackoff) {
+        this.retryMaxBackoff = retryMaxBackoff;
+    }
+
+    public String getSendFrom() {
+        return sendFrom;
+    }
+
+    public void setSendFrom(String sendFrom) {
+        this.sendFrom = sendFrom;
+    }
+
+    public String getTo() {
+        return to;
+    }
+
+    public void setTo(String to) {
+        this.to = to;
+    }
+
+    public String getMessageType() {
+        return messageType;
+    }
+
+    public void setMessageType(String messageType) {
+        this.messageType = messageType;
+    }
+
+    public String getExternalReference() {
+        return externalReference;
+    }
+
+    public void setExternalReference(String externalReference) {
+        this.externalReference = externalReference;
+    }
+
+    public boolean isThrowOnPartialFailure() {
+        return throwOnPartialFailure;
+    }
+
+    public void setThrowOnPartialFailure(boolean throwOnPartialFailure) {
+        this.throwOnPartialFailure = throwOnPartialFailure;
+    }
+
+    public String getNpa() {
+        return npa;
+    }
+
+    public void setNpa(String npa) {
+        this.npa = npa;
+    }
+
+    public String getNxx() {
+        return nxx;
+    }
+
+    public void setNxx(String nxx) {
+        this.nxx = nxx;
+    }
+
+    public String getCity() {
+        return city;
+    }
+
+    public void setCity(String city) {
+        this.city = city;
+    }
+
+    public String getState() {
+        return state;
+    }
+
+    public void setState(String state) {
+        this.state = state;
+    }
+
+    public String getZipCode() {
+        return zipCode;
+    }
+
+    public void setZipCode(String zipCode) {
+        this.zipCode = zipCode;
+    }
+
+    public String getRateCenter() {
+        return rateCenter;
+    }
+
+    public void setRateCenter(String rateCenter) {
+        this.rateCenter = rateCenter;
+    }
+
+    @Override
+    public String toString() {
+        // credentials are left out on purpose
+        return "RedCloudConfiguration[baseUrl=" + baseUrl + ", tokenUrl=" + tokenUrl + ", clientAuthentication="
+                + clientAuthentication + "]";
+    }
+}

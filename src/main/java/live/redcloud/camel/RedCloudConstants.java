@@ -1,0 +1,76 @@
+package live.redcloud.camel;
+
+import org.apache.camel.spi.Metadata;
+
+/** Message headers the component reads and writes. */
+public final class RedCloudConstants {
+
+    // send: in
+
+    @Metadata(label = "producer", javaType = "String",
+              description = "send: the sending numberId (overrides the sendFrom option).")
+    public static final String SEND_FROM = "CamelRedCloudSendFrom";
+    @Metadata(label = "producer", javaType = "Object",
+              description = "send: recipients in E.164 form, as a comma-separated String or a List (overrides the"
+                            + " to option).")
+    public static final String TO = "CamelRedCloudTo";
+    @Metadata(label = "producer", javaType = "String", enums = "SMS,MMS",
+              description = "send: SMS or MMS (overrides the messageType option).")
+    public static final String MESSAGE_TYPE = "CamelRedCloudMessageType";
+    @Metadata(label = "producer", javaType = "String",
+              description = "send: your correlation id, echoed in webhooks (overrides the externalReference option);"
+                            + " consumer: the externalReference of the event.")
+    public static final String EXTERNAL_REFERENCE = "CamelRedCloudExternalReference";
+    @Metadata(label = "producer", javaType = "String",
+              description = "send, in: the Idempotency-Key to use; set it to a business key (an order id, say) when a"
+                            + " send may be replayed from outside Camel. When absent, the component derives one per"
+                            + " exchange and payload, so retries and redeliveries reuse it. Out: the key that was"
+                            + " used.")
+    public static final String IDEMPOTENCY_KEY = "CamelRedCloudIdempotencyKey";
+
+    // send: out
+
+    @Metadata(label = "producer", javaType = "String",
+              description = "send: the messageId of the first accepted recipient; consumer: the event's messageId.")
+    public static final String MESSAGE_ID = "CamelRedCloudMessageId";
+    @Metadata(label = "producer", javaType = "java.util.List<String>",
+              description = "send: the messageIds of all accepted recipients, in order.")
+    public static final String MESSAGE_IDS = "CamelRedCloudMessageIds";
+    @Metadata(label = "producer", javaType = "String",
+              description = "send: the status of the first accepted recipient (QUEUED: accepted by Red Cloud, not yet"
+                            + " delivered).")
+    public static final String STATUS = "CamelRedCloudStatus";
+    @Metadata(label = "producer", javaType = "Integer", description = "send: how many recipients were accepted.")
+    public static final String ACCEPTED_COUNT = "CamelRedCloudAcceptedCount";
+    @Metadata(label = "producer", javaType = "Integer", description = "send: how many recipients were rejected.")
+    public static final String REJECTED_COUNT = "CamelRedCloudRejectedCount";
+    @Metadata(label = "producer", javaType = "String",
+              description = "Red Cloud's requestId for the call, when Red Cloud gave one (on errors too): quote it to"
+                            + " Red Cloud support.")
+    public static final String REQUEST_ID = "CamelRedCloudRequestId";
+
+    // search-numbers: in
+
+    @Metadata(label = "producer", javaType = "String", description = "search-numbers: area code (overrides npa).")
+    public static final String NPA = "CamelRedCloudNpa";
+    @Metadata(label = "producer", javaType = "String", description = "search-numbers: exchange (overrides nxx).")
+    public static final String NXX = "CamelRedCloudNxx";
+    @Metadata(label = "producer", javaType = "String", description = "search-numbers: city (overrides city).")
+    public static final String CITY = "CamelRedCloudCity";
+    @Metadata(label = "producer", javaType = "String", description = "search-numbers: state (overrides state).")
+    public static final String STATE = "CamelRedCloudState";
+    @Metadata(label = "producer", javaType = "String",
+              description = "search-numbers: ZIP code (overrides zipCode).")
+    public static final String ZIP_CODE = "CamelRedCloudZipCode";
+    @Metadata(label = "producer", javaType = "String",
+              description = "search-numbers: rate center (overrides rateCenter).")
+    public static final String RATE_CENTER = "CamelRedCloudRateCenter";
+
+    /** Exchange property: the per-exchange seed of derived idempotency keys. */
+    static final String IDEMPOTENCY_SEED_PROPERTY = "CamelRedCloudIdempotencySeed";
+    /** Exchange property: the last key the component derived, to tell it apart from a key the user set. */
+    static final String DERIVED_KEY_PROPERTY = "CamelRedCloudDerivedIdempotencyKey";
+
+    private RedCloudConstants() {
+    }
+}

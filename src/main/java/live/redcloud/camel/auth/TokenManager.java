@@ -1,0 +1,128 @@
+package live.redcloud.camel.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Red Cloud bearer tokens, cached per {@link TokenRequest}. One instance belongs to one component (no JVM-wide state:
+ * camel-http's static cache once leaked tokens across routes).
+ *
+ * <ul>
+ * <li>Concurrent callers share one in-flight fetch (single flight).</li>
+ * <li>A token is replaced a margin before it expires, so a call never starts with a token about to lapse.</li>
+ * <li>{@link #invalidate} evicts only the token that failed: callers that saw a 401 on the same stale token trigger one
+ * new fetch between them, and a caller holding an older token cannot evict a newer one.</li>
+ * <li>A failed fetch is not cached: the next caller tries again.</li>
+ * </ul>
+ */
+public final class TokenManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenManager.class);
+
+    private final Clock clock;
+    private final Map<TokenRequest, Slot> slots = new ConcurrentHashMap<>();
+    private final AtomicLong fetches = new AtomicLong();
+
+    public TokenManager(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * A valid token for the request, fetched with {@code fetcher} only when none is cached or the cached one is within
+     * {@code refreshMargin} of its expiry.
+     */
+    public CompletableFuture<AccessToken> token(TokenRequest request, Duration refreshMargin, TokenFetcher fetcher) {
+        return slots.computeIfAbsent(request, r -> new Slot()).get(request, refreshMargin, fetcher);
+    }
+
+    /** Evicts {@code failed} if it is still the cached token for the request (after a 401 from Red Cloud). */
+    public void invalidate(TokenRequest request, AccessToken failed) {
+        Slot slot = slots.get(request);
+        if (slot != null) {
+            slot.invalidate(failed);
+        }
+    }
+
+    /** How many token fetches have been started since this manager was created. */
+    public long fetchCount() {
+        return fetches.get();
+    }
+
+    /** The expiry of the cached token for the request, or {@code null}. */
+    public Instant cachedExpiry(TokenRequest request) {
+        Slot slot = slots.get(request);
+        return slot == null ? null : slot.expiry();
+    }
+
+    public void clear() {
+        slots.clear();
+    }
+
+    /** The state of one cache key. Guarded by its own monitor; the monitor is never held across I/O. */
+    private final class Slot {
+        private AccessToken token;
+        private CompletableFuture<AccessToken> inFlight;
+
+        CompletableFuture<AccessToken> get(TokenRequest request, Duration refreshMargin, TokenFetcher fetcher) {
+            CompletableFuture<AccessToken> fetch;
+            synchronized (this) {
+                Instant now = clock.instant();
+                if (token != null && !token.needsRefresh(now, refreshMargin)) {
+                    return CompletableFuture.completedFuture(token);
+                }
+                if (inFlight != null) {
+                    return inFlight;
+                }
+                fetch = new CompletableFuture<>();
+                inFlight = fetch;
+            }
+            fetches.incrementAndGet();
+            LOG.debug("Requesting a Red Cloud access token for client {} from {}", request.clientId(),
+                    request.tokenUrl());
+            Instant requestedAt = clock.instant();
+            // started outside the monitor: the fetcher may complete synchronously on this thread
+            fetcher.fetch(request).whenComplete((grant, error) -> complete(fetch, requestedAt, grant, error));
+            return fetch;
+        }
+
+        private void complete(CompletableFuture<AccessToken> fetch, Instant requestedAt, TokenGrant grant,
+                Throwable error) {
+            // the lifetime counts from when we asked, so time spent on the wire never stretches it
+            AccessToken fresh = error == null
+                    ? new AccessToken(grant.value(), requestedAt, requestedAt.plus(grant.expiresIn()))
+                    : null;
+            synchronized (this) {
+                if (inFlight == fetch) {
+                    inFlight = null;
+                }
+                if (fresh != null) {
+                    token = fresh;
+                }
+            }
+            if (error == null) {
+                LOG.debug("Obtained a Red Cloud access token expiring at {}", fresh.expiresAt());
+                fetch.complete(fresh);
+            } else {
+                fetch.completeExceptionally(error);
+            }
+        }
+
+        synchronized void invalidate(AccessToken failed) {
+            if (token == failed) {
+                LOG.debug("Evicting a Red Cloud access token that was refused");
+                token = null;
+            }
+        }
+
+        synchronized Instant expiry() {
+            return token == null ? null : token.expiresAt();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package live.redcloud.camel.client;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The one HTTP stack of the component: a pooled, non-blocking Apache HttpClient 5 (the client camel-http is built on).
+ * It sends exactly the headers it is given, follows no redirect (a bearer token must never travel to another host) and
+ * never retries on its own: {@link RetryingCaller} owns that decision.
+ */
+public final class HttpTransport implements AutoCloseable {
+
+    private static final String USER_AGENT = "camel-redcloud";
+
+    private final CloseableHttpAsyncClient client;
+    private final ScheduledExecutorService scheduler;
+    private final HttpTransportSettings settings;
+
+    public HttpTransport(HttpTransportSettings settings, ScheduledExecutorService scheduler) {
+        this.settings = settings;
+        this.scheduler = scheduler;
+        PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(settings.maxConnections())
+                .setMaxConnPerRoute(settings.maxConnections())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(settings.requestTimeout()))
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .build());
+        if (settings.sslContext() != null) {
+            pool.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(settings.sslContext()).build());
+        }
+        this.client = HttpAsyncClients.custom()
+                .setConnectionManager(pool.build())
+                .setIOReactorConfig(IOReactorConfig.custom()
+                        .setIoThreadCount(Math.min(2, Runtime.getRuntime().availableProcessors()))
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(settings.requestTimeout()))
+                        .setRedirectsEnabled(false)
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .setUserAgent(USER_AGENT)
+                .build();
+        this.client.start();
+    }
+
+    public HttpTransportSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Sends the request. The future fails with an {@link IOException} when no complete answer arrived (refused or
+     * dropped connection, or nothing within {@code requestTimeout}); any HTTP status is a normal result.
+     */
+    public CompletableFuture<HttpResult> execute(HttpRequestSpec spec) {
+        SimpleRequestBuilder builder = SimpleRequestBuilder.create(spec.method()).setUri(spec.uri());
+        for (Map.Entry<String, String> header : spec.headers().entrySet()) {
+            builder.addHeader(header.getKey(), header.getValue());
+        }
+        if (spec.body() != null) {
+            builder.setBody(spec.body(), ContentType.parse(spec.contentType()));
+        }
+        SimpleHttpRequest request = builder.build();
+
+        CompletableFuture<HttpResult> result = new CompletableFuture<>();
+        Future<SimpleHttpResponse> inFlight = client.execute(
+                SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), new FutureCallback<>() {
+                    @Override
+                    public void completed(SimpleHttpResponse response) {
+                        result.complete(toResult(response));
+                    }
+
+                    @Override
+                    public void failed(Exception ex) {
+                        result.completeExceptionally(ex);
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        result.completeExceptionally(new SocketTimeoutException(
+                                spec + " got no complete response within " + settings.requestTimeout()));
+                    }
+                });
+        // the response timeout covers silence on the socket; this deadline also covers a slowly dripping body
+        ScheduledFuture<?> deadline = scheduler.schedule(
+                () -> inFlight.cancel(true), settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((r, e) -> deadline.cancel(false));
+        return result;
+    }
+
+    private static HttpResult toResult(SimpleHttpResponse response) {
+        return new HttpResult(
+                response.getCode(),
+                headerValue(response.getFirstHeader("Content-Type")),
+                headerValue(response.getFirstHeader("Retry-After")),
+                headerValue(response.getFirstHeader("X-Request-Id")),
+                response.getBodyBytes());
+    }
+
+    private static String headerValue(Header header) {
+        return header == null ? null : header.getValue();
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+    }
+}

@@ -1,0 +1,155 @@
+package live.redcloud.camel.support;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A scriptable Red Cloud for MockWebServer: issues real, revocable tokens, checks bearer tokens on /api/core/*, answers
+ * with documented shapes by default, and lets a test queue any response per path. Every request is recorded.
+ */
+public final class FakeRedCloud extends Dispatcher {
+
+    public static final String CLIENT_ID = "rc_test_client_123";
+    public static final String CLIENT_SECRET = "rc_secret_abc123";
+    public static final String TOKEN_PATH = "/api/auth/token";
+    public static final String SEND_PATH = "/api/core/messages/send";
+
+    private final Map<String, Deque<MockResponse>> scripted = new ConcurrentHashMap<>();
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger tokensIssued = new AtomicInteger();
+    private final AtomicInteger messageIds = new AtomicInteger();
+    private volatile long expiresIn = 3600;
+    private volatile long tokenDelayMillis;
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        requests.add(request);
+        String path = request.getUrl().encodedPath();
+        Deque<MockResponse> queue = scripted.get(path);
+        MockResponse next = queue == null ? null : queue.poll();
+        if (next != null) {
+            return next;
+        }
+        if (TOKEN_PATH.equals(path)) {
+            return issueToken(request);
+        }
+        String auth = request.getHeaders().get("Authorization");
+        if (auth == null || !auth.startsWith("Bearer ") || !validTokens.contains(auth.substring(7))) {
+            return coreError(401, "UNAUTHORIZED", "Invalid or missing bearer token", "req_auth_001");
+        }
+        switch (path) {
+            case "/api/core/whoami":
+                return json(200, "{\"apiClientId\":\"" + CLIENT_ID + "\",\"apiClientName\":\"Test client\","
+                        + "\"apiClientStatus\":\"ACTIVE\",\"capabilities\":[\"numbers:read\",\"numbers:search\"],"
+                        + "\"assignedNumbers\":{\"total\":1,\"smsEnabledCount\":1,\"mmsEnabledCount\":1},"
+                        + "\"inboundWebhookConfigured\":true,\"deliveryWebhookConfigured\":false,\"tier\":\"gold\"}");
+            case "/api/core/numbers":
+                return json(200, "{\"numbers\":[{\"numberId\":\"num_abc123\",\"e164\":\"+15551234567\","
+                        + "\"status\":\"ACTIVE\",\"campaignRegId\":\"A1B2C3\",\"smsEnabled\":true,\"mmsEnabled\":true,"
+                        + "\"webhookInboundOverride\":\"https://example.com/webhooks/inbound\","
+                        + "\"webhookDeliveryOverride\":null,\"label\":\"main\"}]}");
+            case "/api/core/numbers/search":
+                return json(200, "{\"groups\":[{\"rateCenter\":\"AUSTIN\",\"city\":\"Austin\",\"state\":\"TX\","
+                        + "\"npa\":\"555\",\"nxx\":\"123\",\"numbers\":[{\"e164\":\"+15551230001\"}]}],"
+                        + "\"nextPage\":null}");
+            case SEND_PATH:
+                return accepted(request);
+            default:
+                return coreError(404, "NOT_FOUND", "No route " + path, "req_404");
+        }
+    }
+
+    private MockResponse issueToken(RecordedRequest request) {
+        String token = "rc_tok_" + tokensIssued.incrementAndGet() + "_" + Long.toHexString(System.nanoTime());
+        validTokens.add(token);
+        MockResponse.Builder builder = new MockResponse.Builder().code(200)
+                .setHeader("Content-Type", "application/json")
+                .body("{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":" + expiresIn
+                        + "}");
+        if (tokenDelayMillis > 0) {
+            builder.headersDelay(tokenDelayMillis, TimeUnit.MILLISECONDS);
+        }
+        return builder.build();
+    }
+
+    private MockResponse accepted(RecordedRequest request) {
+        String body = request.getBody() == null ? "" : request.getBody().utf8();
+        // one result per recipient found in the JSON "to" array; good enough for a scripted fake
+        int start = body.indexOf("\"to\":[");
+        int end = start < 0 ? -1 : body.indexOf(']', start);
+        String results = "";
+        if (start >= 0 && end > start) {
+            results = java.util.Arrays.stream(body.substring(start + 6, end).split(","))
+                    .map(s -> s.trim().replace("\"", ""))
+                    .filter(s -> !s.isEmpty())
+                    .map(to -> "{\"to\":\"" + to + "\",\"messageId\":\"msg_" + messageIds.incrementAndGet()
+                            + "\",\"status\":\"QUEUED\"}")
+                    .collect(Collectors.joining(","));
+        }
+        return json(202, "{\"results\":[" + results + "],\"errors\":[]}");
+    }
+
+    public static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    public static MockResponse coreError(int code, String errorCode, String message, String requestId) {
+        return json(code, "{\"error\":{\"code\":\"" + errorCode + "\",\"message\":\"" + message
+                + "\",\"details\":{}},\"requestId\":\"" + requestId + "\"}");
+    }
+
+    /** Answers the next request on {@code path} with {@code response}, before the defaults. */
+    public FakeRedCloud script(String path, MockResponse response) {
+        scripted.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(response);
+        return this;
+    }
+
+    public FakeRedCloud expiresIn(long seconds) {
+        this.expiresIn = seconds;
+        return this;
+    }
+
+    public FakeRedCloud tokenDelay(long millis) {
+        this.tokenDelayMillis = millis;
+        return this;
+    }
+
+    /** Makes every token issued so far invalid, as Red Cloud does when a token expires early or is revoked. */
+    public void revokeTokens() {
+        validTokens.clear();
+    }
+
+    public int tokensIssued() {
+        return tokensIssued.get();
+    }
+
+    public Set<String> issuedTokenValues() {
+        return Set.copyOf(validTokens);
+    }
+
+    public List<RecordedRequest> requests(String path) {
+        return requests.stream().filter(r -> path.equals(r.getUrl().encodedPath())).collect(Collectors.toList());
+    }
+
+    public List<RecordedRequest> allRequests() {
+        return List.copyOf(requests);
+    }
+
+    public static String basic(String id, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+}
