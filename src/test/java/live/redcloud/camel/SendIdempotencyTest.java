@@ -23,6 +23,7 @@ class SendIdempotencyTest extends RedCloudTestSupport {
             @Override
             public void configure() {
                 from("direct:send").to("redcloud:send?to=%2B15551234567");
+                from("direct:slow").to("redcloud:send?to=%2B15551234567&requestTimeout=300");
                 from("direct:redelivered")
                         .errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(0))
                         .to("redcloud:send?to=%2B15551234567&maxRetries=0");
@@ -54,6 +55,19 @@ class SendIdempotencyTest extends RedCloudTestSupport {
 
         assertThat(out.getException()).isNull();
         assertSameKeyAndBody(2, out);
+    }
+
+    @Test
+    void retryAfterATimeoutRepeatsKeyAndPayload() {
+        // Red Cloud got the request but answers later than requestTimeout
+        redCloud.script(FakeRedCloud.SEND_PATH, new MockResponse.Builder().code(202)
+                .headersDelay(1, java.util.concurrent.TimeUnit.SECONDS).body("{\"results\":[],\"errors\":[]}").build());
+
+        Exchange out = template.request("direct:slow", e -> e.getMessage().setBody("hello"));
+
+        assertThat(out.getException()).isNull();
+        assertSameKeyAndBody(2, out);
+        assertThat(out.getMessage().getHeader(RedCloudConstants.ACCEPTED_COUNT)).isEqualTo(1);
     }
 
     @Test

@@ -84,8 +84,7 @@ public final class TokenManager {
                 inFlight = fetch;
             }
             fetches.incrementAndGet();
-            LOG.debug("Requesting a Red Cloud access token for client {} from {}", request.clientId(),
-                    request.tokenUrl());
+            LOG.debug("Requesting a Red Cloud access token from {}", request.tokenUrl());
             Instant requestedAt = clock.instant();
             // started outside the monitor: the fetcher may complete synchronously on this thread
             fetcher.fetch(request).whenComplete((grant, error) -> complete(fetch, requestedAt, grant, error));

@@ -1,0 +1,125 @@
+package live.redcloud.camel.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import live.redcloud.camel.support.RedCloudTestSupport.MutableClock;
+import org.junit.jupiter.api.Test;
+
+class TokenManagerTest {
+
+    private static final Duration MARGIN = Duration.ofSeconds(60);
+    private static final TokenRequest REQUEST = new TokenRequest(URI.create("https://api.example.com/api/auth/token"),
+            "rc_test_client_123", "rc_secret_abc123", ClientAuthentication.basic);
+
+    private final MutableClock clock = new MutableClock();
+    private final TokenManager tokens = new TokenManager(clock);
+    private final List<CompletableFuture<TokenGrant>> fetches = new ArrayList<>();
+    private final TokenFetcher fetcher = request -> {
+        CompletableFuture<TokenGrant> f = new CompletableFuture<>();
+        fetches.add(f);
+        return f;
+    };
+
+    @Test
+    void concurrentCallersShareOneFetch() throws Exception {
+        List<CompletableFuture<AccessToken>> callers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            callers.add(tokens.token(REQUEST, MARGIN, fetcher));
+        }
+        assertThat(fetches).hasSize(1);
+        assertThat(callers).allMatch(c -> !c.isDone());
+
+        fetches.get(0).complete(new TokenGrant("t1", Duration.ofSeconds(3600)));
+
+        for (CompletableFuture<AccessToken> c : callers) {
+            assertThat(c.get().value()).isEqualTo("t1");
+        }
+        assertThat(tokens.token(REQUEST, MARGIN, fetcher).get().value()).isEqualTo("t1");
+        assertThat(fetches).hasSize(1);
+        assertThat(tokens.fetchCount()).isEqualTo(1);
+    }
+
+    @Test
+    void refreshesOnlyOnceInsideTheMargin() throws Exception {
+        grant("t1", 3600);
+        clock.advance(Duration.ofSeconds(3539));
+        assertThat(tokens.token(REQUEST, MARGIN, fetcher).get().value()).isEqualTo("t1");
+
+        clock.advance(Duration.ofSeconds(1));
+        CompletableFuture<AccessToken> refreshing = tokens.token(REQUEST, MARGIN, fetcher);
+        assertThat(refreshing).isNotDone();
+        fetches.get(1).complete(new TokenGrant("t2", Duration.ofSeconds(3600)));
+        assertThat(refreshing.get().value()).isEqualTo("t2");
+        assertThat(tokens.cachedExpiry(REQUEST)).isEqualTo(clock.instant().plusSeconds(3600));
+    }
+
+    @Test
+    void aTokenShorterThanTheMarginIsKeptForHalfItsLife() throws Exception {
+        grant("short", 30);
+        clock.advance(Duration.ofSeconds(14));
+        assertThat(tokens.token(REQUEST, MARGIN, fetcher).get().value()).isEqualTo("short");
+        assertThat(fetches).hasSize(1);
+        clock.advance(Duration.ofSeconds(1));
+        tokens.token(REQUEST, MARGIN, fetcher);
+        assertThat(fetches).hasSize(2);
+    }
+
+    @Test
+    void invalidateEvictsOnlyTheTokenThatFailed() throws Exception {
+        AccessToken first = grant("t1", 3600);
+        tokens.invalidate(REQUEST, first);
+        CompletableFuture<AccessToken> next = tokens.token(REQUEST, MARGIN, fetcher);
+        fetches.get(1).complete(new TokenGrant("t2", Duration.ofSeconds(3600)));
+        AccessToken second = next.get();
+
+        // a late caller that still holds t1 must not throw away t2
+        tokens.invalidate(REQUEST, first);
+        assertThat(tokens.token(REQUEST, MARGIN, fetcher).get()).isSameAs(second);
+        assertThat(fetches).hasSize(2);
+    }
+
+    @Test
+    void aFailedFetchFailsItsWaitersAndIsNotCached() {
+        CompletableFuture<AccessToken> a = tokens.token(REQUEST, MARGIN, fetcher);
+        CompletableFuture<AccessToken> b = tokens.token(REQUEST, MARGIN, fetcher);
+        fetches.get(0).completeExceptionally(new IllegalStateException("refused"));
+
+        assertThatThrownBy(a::get).isInstanceOf(ExecutionException.class).hasRootCauseMessage("refused");
+        assertThatThrownBy(b::get).isInstanceOf(ExecutionException.class);
+        tokens.token(REQUEST, MARGIN, fetcher);
+        assertThat(fetches).hasSize(2);
+    }
+
+    @Test
+    void differentCredentialsNeverShareATokenAndNothingPrintsTheSecret() throws Exception {
+        grant("t1", 3600);
+        TokenRequest other = new TokenRequest(REQUEST.tokenUrl(), REQUEST.clientId(), "another_secret",
+                ClientAuthentication.basic);
+        tokens.token(other, MARGIN, fetcher);
+        assertThat(fetches).hasSize(2);
+        TokenRequest bodyMode = new TokenRequest(REQUEST.tokenUrl(), REQUEST.clientId(), REQUEST.clientSecret(),
+                ClientAuthentication.body);
+        assertThat(bodyMode).isNotEqualTo(REQUEST);
+
+        assertThat(REQUEST.toString()).doesNotContain("rc_secret_abc123");
+        assertThat(tokens.token(REQUEST, MARGIN, fetcher).get().toString()).doesNotContain("t1");
+        assertThat(new TokenGrant("t1", Duration.ZERO).toString()).doesNotContain("t1");
+    }
+
+    private AccessToken grant(String value, long seconds) throws Exception {
+        CompletableFuture<AccessToken> f = tokens.token(REQUEST, MARGIN, fetcher);
+        fetches.get(fetches.size() - 1).complete(new TokenGrant(value, Duration.ofSeconds(seconds)));
+        Instant now = clock.instant();
+        AccessToken token = f.get();
+        assertThat(token.expiresAt()).isEqualTo(now.plusSeconds(seconds));
+        return token;
+    }
+}

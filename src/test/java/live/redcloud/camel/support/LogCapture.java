@@ -1,0 +1,72 @@
+package live.redcloud.camel.support;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+
+/**
+ * Captures every log line (message and stack trace) at DEBUG and above while open, from every logger but Apache
+ * HttpClient's wire dumps ({@code org.apache.hc.client5.http.headers} and {@code .wire}): those print raw request
+ * headers, credentials included, for any HttpClient user, and the docs tell users to keep them off in production.
+ */
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    private final Level previousRootLevel;
+
+    public LogCapture() {
+        super("capture", null, PatternLayout.createDefaultLayout(), true, Property.EMPTY_ARRAY);
+        start();
+        Configuration config = context.getConfiguration();
+        LoggerConfig root = config.getRootLogger();
+        previousRootLevel = root.getLevel();
+        root.addAppender(this, Level.DEBUG, null);
+        root.setLevel(Level.DEBUG);
+        config.getLoggerConfig("live.redcloud").addAppender(this, Level.DEBUG, null);
+        context.updateLoggers();
+    }
+
+    @Override
+    public void append(LogEvent event) {
+        String logger = event.getLoggerName();
+        if (logger.equals("org.apache.hc.client5.http.headers") || logger.equals("org.apache.hc.client5.http.wire")) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(event.getLoggerName()).append(' ')
+                .append(event.getMessage().getFormattedMessage());
+        Throwable t = event.getThrown();
+        while (t != null) {
+            sb.append(" | ").append(t);
+            t = t.getCause();
+        }
+        lines.add(sb.toString());
+    }
+
+    public String text() {
+        return lines.stream().collect(Collectors.joining("\n"));
+    }
+
+    public int size() {
+        return lines.size();
+    }
+
+    @Override
+    public void close() {
+        Configuration config = context.getConfiguration();
+        config.getRootLogger().removeAppender(getName());
+        config.getRootLogger().setLevel(previousRootLevel);
+        config.getLoggerConfig("live.redcloud").removeAppender(getName());
+        context.updateLoggers();
+        stop();
+    }
+}
