@@ -127,6 +127,20 @@ class SendErrorsTest extends RedCloudTestSupport {
     }
 
     @Test
+    void redirectsAreNotFollowedSoTheTokenNeverLeavesTheConfiguredHost() throws Exception {
+        try (mockwebserver3.MockWebServer elsewhere = new mockwebserver3.MockWebServer()) {
+            elsewhere.start();
+            redCloud.script(FakeRedCloud.SEND_PATH, new MockResponse.Builder().code(307)
+                    .setHeader("Location", "http://127.0.0.1:" + elsewhere.getPort() + "/steal").build());
+
+            Exchange out = template.request("direct:send", e -> e.getMessage().setBody("hello"));
+
+            assertThat(out.getException(RedCloudApiException.class).getStatusCode()).isEqualTo(307);
+            assertThat(elsewhere.getRequestCount()).isZero();
+        }
+    }
+
+    @Test
     void anE164SendFromMakesNoHttpCallAtAll() {
         Exchange out = template.request("direct:send", e -> {
             e.getMessage().setBody("hello");
