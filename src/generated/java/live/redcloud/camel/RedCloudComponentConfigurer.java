@@ -30,6 +30,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         RedCloudComponent target = (RedCloudComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowunsigned":
+        case "allowUnsigned": getOrCreateConfiguration(target).setAllowUnsigned(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
@@ -46,10 +48,18 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": target.setConfiguration(property(camelContext, live.redcloud.camel.RedCloudConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "eventtypes":
+        case "eventTypes": getOrCreateConfiguration(target).setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "externalreference":
         case "externalReference": getOrCreateConfiguration(target).setExternalReference(property(camelContext, java.lang.String.class, value)); return true;
+        case "httpcomponent":
+        case "httpComponent": getOrCreateConfiguration(target).setHttpComponent(property(camelContext, java.lang.String.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxbodysize":
+        case "maxBodySize": getOrCreateConfiguration(target).setMaxBodySize(property(camelContext, int.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxretries":
@@ -58,6 +68,7 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "messageType": getOrCreateConfiguration(target).setMessageType(property(camelContext, java.lang.String.class, value)); return true;
         case "npa": getOrCreateConfiguration(target).setNpa(property(camelContext, java.lang.String.class, value)); return true;
         case "nxx": getOrCreateConfiguration(target).setNxx(property(camelContext, java.lang.String.class, value)); return true;
+        case "path": getOrCreateConfiguration(target).setPath(property(camelContext, java.lang.String.class, value)); return true;
         case "ratecenter":
         case "rateCenter": getOrCreateConfiguration(target).setRateCenter(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
@@ -68,11 +79,15 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "retryMaxBackoff": getOrCreateConfiguration(target).setRetryMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sendfrom":
         case "sendFrom": getOrCreateConfiguration(target).setSendFrom(property(camelContext, java.lang.String.class, value)); return true;
+        case "signingsecret":
+        case "signingSecret": getOrCreateConfiguration(target).setSigningSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "state": getOrCreateConfiguration(target).setState(property(camelContext, java.lang.String.class, value)); return true;
         case "throwonpartialfailure":
         case "throwOnPartialFailure": getOrCreateConfiguration(target).setThrowOnPartialFailure(property(camelContext, boolean.class, value)); return true;
+        case "timestamptolerance":
+        case "timestampTolerance": getOrCreateConfiguration(target).setTimestampTolerance(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "to": getOrCreateConfiguration(target).setTo(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenrefreshmargin":
         case "tokenRefreshMargin": getOrCreateConfiguration(target).setTokenRefreshMargin(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -87,6 +102,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowunsigned":
+        case "allowUnsigned": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
@@ -103,10 +120,18 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": return live.redcloud.camel.RedCloudConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "eventtypes":
+        case "eventTypes": return java.lang.String.class;
         case "externalreference":
         case "externalReference": return java.lang.String.class;
+        case "httpcomponent":
+        case "httpComponent": return java.lang.String.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxbodysize":
+        case "maxBodySize": return int.class;
         case "maxconnections":
         case "maxConnections": return int.class;
         case "maxretries":
@@ -115,6 +140,7 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "messageType": return java.lang.String.class;
         case "npa": return java.lang.String.class;
         case "nxx": return java.lang.String.class;
+        case "path": return java.lang.String.class;
         case "ratecenter":
         case "rateCenter": return java.lang.String.class;
         case "requesttimeout":
@@ -125,11 +151,15 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "retryMaxBackoff": return long.class;
         case "sendfrom":
         case "sendFrom": return java.lang.String.class;
+        case "signingsecret":
+        case "signingSecret": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "state": return java.lang.String.class;
         case "throwonpartialfailure":
         case "throwOnPartialFailure": return boolean.class;
+        case "timestamptolerance":
+        case "timestampTolerance": return long.class;
         case "to": return java.lang.String.class;
         case "tokenrefreshmargin":
         case "tokenRefreshMargin": return long.class;
@@ -145,6 +175,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         RedCloudComponent target = (RedCloudComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowunsigned":
+        case "allowUnsigned": return getOrCreateConfiguration(target).isAllowUnsigned();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
@@ -161,10 +193,18 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "eventtypes":
+        case "eventTypes": return getOrCreateConfiguration(target).getEventTypes();
         case "externalreference":
         case "externalReference": return getOrCreateConfiguration(target).getExternalReference();
+        case "httpcomponent":
+        case "httpComponent": return getOrCreateConfiguration(target).getHttpComponent();
+        case "idempotentrepository":
+        case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxbodysize":
+        case "maxBodySize": return getOrCreateConfiguration(target).getMaxBodySize();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
         case "maxretries":
@@ -173,6 +213,7 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "messageType": return getOrCreateConfiguration(target).getMessageType();
         case "npa": return getOrCreateConfiguration(target).getNpa();
         case "nxx": return getOrCreateConfiguration(target).getNxx();
+        case "path": return getOrCreateConfiguration(target).getPath();
         case "ratecenter":
         case "rateCenter": return getOrCreateConfiguration(target).getRateCenter();
         case "requesttimeout":
@@ -183,11 +224,15 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "retryMaxBackoff": return getOrCreateConfiguration(target).getRetryMaxBackoff();
         case "sendfrom":
         case "sendFrom": return getOrCreateConfiguration(target).getSendFrom();
+        case "signingsecret":
+        case "signingSecret": return getOrCreateConfiguration(target).getSigningSecret();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "state": return getOrCreateConfiguration(target).getState();
         case "throwonpartialfailure":
         case "throwOnPartialFailure": return getOrCreateConfiguration(target).isThrowOnPartialFailure();
+        case "timestamptolerance":
+        case "timestampTolerance": return getOrCreateConfiguration(target).getTimestampTolerance();
         case "to": return getOrCreateConfiguration(target).getTo();
         case "tokenrefreshmargin":
         case "tokenRefreshMargin": return getOrCreateConfiguration(target).getTokenRefreshMargin();

@@ -23,6 +23,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         RedCloudEndpoint target = (RedCloudEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowunsigned":
+        case "allowUnsigned": target.getConfiguration().setAllowUnsigned(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
@@ -36,14 +38,22 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "clientSecret": target.getConfiguration().setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "eventtypes":
+        case "eventTypes": target.getConfiguration().setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "externalreference":
         case "externalReference": target.getConfiguration().setExternalReference(property(camelContext, java.lang.String.class, value)); return true;
+        case "httpcomponent":
+        case "httpComponent": target.getConfiguration().setHttpComponent(property(camelContext, java.lang.String.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxbodysize":
+        case "maxBodySize": target.getConfiguration().setMaxBodySize(property(camelContext, int.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxretries":
@@ -52,6 +62,7 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "messageType": target.getConfiguration().setMessageType(property(camelContext, java.lang.String.class, value)); return true;
         case "npa": target.getConfiguration().setNpa(property(camelContext, java.lang.String.class, value)); return true;
         case "nxx": target.getConfiguration().setNxx(property(camelContext, java.lang.String.class, value)); return true;
+        case "path": target.getConfiguration().setPath(property(camelContext, java.lang.String.class, value)); return true;
         case "ratecenter":
         case "rateCenter": target.getConfiguration().setRateCenter(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
@@ -62,11 +73,15 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "retryMaxBackoff": target.getConfiguration().setRetryMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sendfrom":
         case "sendFrom": target.getConfiguration().setSendFrom(property(camelContext, java.lang.String.class, value)); return true;
+        case "signingsecret":
+        case "signingSecret": target.getConfiguration().setSigningSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "state": target.getConfiguration().setState(property(camelContext, java.lang.String.class, value)); return true;
         case "throwonpartialfailure":
         case "throwOnPartialFailure": target.getConfiguration().setThrowOnPartialFailure(property(camelContext, boolean.class, value)); return true;
+        case "timestamptolerance":
+        case "timestampTolerance": target.getConfiguration().setTimestampTolerance(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "to": target.getConfiguration().setTo(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenrefreshmargin":
         case "tokenRefreshMargin": target.getConfiguration().setTokenRefreshMargin(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -81,6 +96,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowunsigned":
+        case "allowUnsigned": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
@@ -94,14 +111,22 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "clientSecret": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "eventtypes":
+        case "eventTypes": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "externalreference":
         case "externalReference": return java.lang.String.class;
+        case "httpcomponent":
+        case "httpComponent": return java.lang.String.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxbodysize":
+        case "maxBodySize": return int.class;
         case "maxconnections":
         case "maxConnections": return int.class;
         case "maxretries":
@@ -110,6 +135,7 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "messageType": return java.lang.String.class;
         case "npa": return java.lang.String.class;
         case "nxx": return java.lang.String.class;
+        case "path": return java.lang.String.class;
         case "ratecenter":
         case "rateCenter": return java.lang.String.class;
         case "requesttimeout":
@@ -120,11 +146,15 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "retryMaxBackoff": return long.class;
         case "sendfrom":
         case "sendFrom": return java.lang.String.class;
+        case "signingsecret":
+        case "signingSecret": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "state": return java.lang.String.class;
         case "throwonpartialfailure":
         case "throwOnPartialFailure": return boolean.class;
+        case "timestamptolerance":
+        case "timestampTolerance": return long.class;
         case "to": return java.lang.String.class;
         case "tokenrefreshmargin":
         case "tokenRefreshMargin": return long.class;
@@ -140,6 +170,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         RedCloudEndpoint target = (RedCloudEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowunsigned":
+        case "allowUnsigned": return target.getConfiguration().isAllowUnsigned();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "bridgeerrorhandler":
@@ -153,14 +185,22 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "clientSecret": return target.getConfiguration().getClientSecret();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "eventtypes":
+        case "eventTypes": return target.getConfiguration().getEventTypes();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
         case "externalreference":
         case "externalReference": return target.getConfiguration().getExternalReference();
+        case "httpcomponent":
+        case "httpComponent": return target.getConfiguration().getHttpComponent();
+        case "idempotentrepository":
+        case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxbodysize":
+        case "maxBodySize": return target.getConfiguration().getMaxBodySize();
         case "maxconnections":
         case "maxConnections": return target.getConfiguration().getMaxConnections();
         case "maxretries":
@@ -169,6 +209,7 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "messageType": return target.getConfiguration().getMessageType();
         case "npa": return target.getConfiguration().getNpa();
         case "nxx": return target.getConfiguration().getNxx();
+        case "path": return target.getConfiguration().getPath();
         case "ratecenter":
         case "rateCenter": return target.getConfiguration().getRateCenter();
         case "requesttimeout":
@@ -179,11 +220,15 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "retryMaxBackoff": return target.getConfiguration().getRetryMaxBackoff();
         case "sendfrom":
         case "sendFrom": return target.getConfiguration().getSendFrom();
+        case "signingsecret":
+        case "signingSecret": return target.getConfiguration().getSigningSecret();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "state": return target.getConfiguration().getState();
         case "throwonpartialfailure":
         case "throwOnPartialFailure": return target.getConfiguration().isThrowOnPartialFailure();
+        case "timestamptolerance":
+        case "timestampTolerance": return target.getConfiguration().getTimestampTolerance();
         case "to": return target.getConfiguration().getTo();
         case "tokenrefreshmargin":
         case "tokenRefreshMargin": return target.getConfiguration().getTokenRefreshMargin();

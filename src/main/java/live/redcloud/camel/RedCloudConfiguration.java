@@ -2,7 +2,7 @@ package live.redcloud.camel;
 
 import live.redcloud.camel.auth.ClientAuthentication;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -102,6 +102,44 @@ public class RedCloudConfiguration implements Cloneable {
     private String zipCode;
     @UriParam(label = "producer,search", description = "search-numbers: rate center to search in.")
     private String rateCenter;
+
+    // webhook consumer
+
+    @UriParam(label = "consumer", defaultValue = "/redcloud/webhook",
+              description = "webhook: the HTTP path the consumer serves (POST only). Register the public URL of this"
+                            + " path with Red Cloud as the delivery or inbound webhook.")
+    private String path = "/redcloud/webhook";
+    @UriParam(label = "consumer,security", secret = true,
+              description = "webhook: the signing secret Red Cloud signs webhooks with. Required unless"
+                            + " allowUnsigned=true.")
+    private String signingSecret;
+    @UriParam(label = "consumer,security", defaultValue = "false",
+              description = "webhook: accept webhooks without verifying their signature, for integrations where Red"
+                            + " Cloud signing is off. Logs a warning at start. Never use it on a public endpoint.")
+    private boolean allowUnsigned;
+    @UriParam(label = "consumer,security", defaultValue = "0", javaType = "java.time.Duration",
+              description = "webhook: reject webhooks whose X-RedCloud-Timestamp (unix seconds, unix milliseconds or"
+                            + " ISO-8601) is further than this from now, as a replay defence. 0 (the default) turns"
+                            + " the check off, as Red Cloud sets no window itself.")
+    private long timestampTolerance;
+    @UriParam(label = "consumer", defaultValue = "1048576",
+              description = "webhook: largest accepted body in bytes; larger requests get 413.")
+    private int maxBodySize = 1024 * 1024;
+    @UriParam(label = "consumer",
+              description = "webhook: comma-separated event types to route, e.g. message.delivery,message.failed."
+                            + " Other events are acknowledged and dropped. Empty routes every event.")
+    private String eventTypes;
+    @UriParam(label = "consumer,advanced",
+              description = "webhook: where routed events are remembered so that Red Cloud's redeliveries are"
+                            + " acknowledged without routing them twice. Defaults to an in-memory LRU of 10000 events"
+                            + " per endpoint; use a shared one (e.g. a JDBC repository) when several instances serve"
+                            + " the webhook.")
+    private IdempotentRepository idempotentRepository;
+    @UriParam(label = "consumer,advanced", defaultValue = "platform-http",
+              description = "webhook: the Camel component that serves the HTTP path; it must implement"
+                            + " RestConsumerFactory (platform-http uses the runtime's server: Vert.x under Camel Main,"
+                            + " the servlet engine under Spring Boot).")
+    private String httpComponent = "platform-http";
 
     public RedCloudConfiguration copy() {
         try {
@@ -301,6 +339,70 @@ public class RedCloudConfiguration implements Cloneable {
 
     public void setRateCenter(String rateCenter) {
         this.rateCenter = rateCenter;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    public String getSigningSecret() {
+        return signingSecret;
+    }
+
+    public void setSigningSecret(String signingSecret) {
+        this.signingSecret = signingSecret;
+    }
+
+    public boolean isAllowUnsigned() {
+        return allowUnsigned;
+    }
+
+    public void setAllowUnsigned(boolean allowUnsigned) {
+        this.allowUnsigned = allowUnsigned;
+    }
+
+    public long getTimestampTolerance() {
+        return timestampTolerance;
+    }
+
+    public void setTimestampTolerance(long timestampTolerance) {
+        this.timestampTolerance = timestampTolerance;
+    }
+
+    public int getMaxBodySize() {
+        return maxBodySize;
+    }
+
+    public void setMaxBodySize(int maxBodySize) {
+        this.maxBodySize = maxBodySize;
+    }
+
+    public String getEventTypes() {
+        return eventTypes;
+    }
+
+    public void setEventTypes(String eventTypes) {
+        this.eventTypes = eventTypes;
+    }
+
+    public IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
+    }
+
+    public String getHttpComponent() {
+        return httpComponent;
+    }
+
+    public void setHttpComponent(String httpComponent) {
+        this.httpComponent = httpComponent;
     }
 
     @Override

@@ -17,7 +17,7 @@ public final class RedCloudConstants {
     @Metadata(label = "producer", javaType = "String", enums = "SMS,MMS",
               description = "send: SMS or MMS (overrides the messageType option).")
     public static final String MESSAGE_TYPE = "CamelRedCloudMessageType";
-    @Metadata(label = "producer", javaType = "String",
+    @Metadata(javaType = "String",
               description = "send: your correlation id, echoed in webhooks (overrides the externalReference option);"
                             + " consumer: the externalReference of the event.")
     public static final String EXTERNAL_REFERENCE = "CamelRedCloudExternalReference";
@@ -30,7 +30,7 @@ public final class RedCloudConstants {
 
     // send: out
 
-    @Metadata(label = "producer", javaType = "String",
+    @Metadata(javaType = "String",
               description = "send: the messageId of the first accepted recipient; consumer: the event's messageId.")
     public static final String MESSAGE_ID = "CamelRedCloudMessageId";
     @Metadata(label = "producer", javaType = "java.util.List<String>",
@@ -65,6 +65,21 @@ public final class RedCloudConstants {
     @Metadata(label = "producer", javaType = "String",
               description = "search-numbers: rate center (overrides rateCenter).")
     public static final String RATE_CENTER = "CamelRedCloudRateCenter";
+
+    // webhook consumer: out
+
+    @Metadata(label = "consumer", javaType = "String",
+              description = "The event type, e.g. message.delivery or message.inbound.")
+    public static final String EVENT_TYPE = "CamelRedCloudEventType";
+    @Metadata(label = "consumer", javaType = "Long",
+              description = "The event's sequence: the ordering key of a message's lifecycle events.")
+    public static final String SEQUENCE = "CamelRedCloudSequence";
+    @Metadata(label = "consumer", javaType = "String",
+              description = "On message.delivery: the carrier's reference for the message, if Red Cloud has one.")
+    public static final String PROVIDER_MESSAGE_REF = "CamelRedCloudProviderMessageRef";
+    @Metadata(label = "consumer", javaType = "String",
+              description = "The X-RedCloud-Timestamp the webhook was signed with, as received.")
+    public static final String WEBHOOK_TIMESTAMP = "CamelRedCloudWebhookTimestamp";
 
     /** Exchange property: the per-exchange seed of derived idempotency keys. */
     static final String IDEMPOTENCY_SEED_PROPERTY = "CamelRedCloudIdempotencySeed";

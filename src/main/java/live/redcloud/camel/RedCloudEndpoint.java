@@ -23,7 +23,7 @@ import org.apache.camel.util.ObjectHelper;
 /**
  * Send SMS and MMS, look up your numbers and receive delivery and inbound webhooks with the Red Cloud messaging API.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "redcloud", title = "Red Cloud", syntax = "redcloud:operation",
+@UriEndpoint(firstVersion = "4.22.0", scheme = "redcloud", title = "Red Cloud", syntax = "redcloud:operation",
              category = { Category.CLOUD, Category.API }, headersClass = RedCloudConstants.class)
 public class RedCloudEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
@@ -67,7 +67,9 @@ public class RedCloudEndpoint extends DefaultEndpoint implements EndpointService
             throw new IllegalArgumentException(
                     "redcloud:" + operation + " is a producer: use it in to(...); only redcloud:webhook consumes");
         }
-        throw new UnsupportedOperationException("redcloud:webhook is not available yet");
+        RedCloudWebhookConsumer consumer = new RedCloudWebhookConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 
     public String getOperation() {

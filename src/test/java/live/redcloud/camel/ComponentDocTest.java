@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class ComponentDocTest {
 
     private static final Path PAGE = Path.of("src/main/docs/redcloud-component.adoc");
-    private static final String START = "// component options: START\n";
-    private static final String END = "// component options: END";
+    private static final String START = "// generated option tables: START\n";
+    private static final String END = "// generated option tables: END";
 
     @Test
     void optionTablesMatchTheComponentJson() throws Exception {

@@ -43,14 +43,22 @@ class ComponentMetadataTest {
         JsonNode properties = componentJson().get("properties");
         assertThat(properties.get("clientSecret").get("secret").asBoolean()).isTrue();
         assertThat(properties.get("clientId").get("secret").asBoolean()).isTrue();
+        assertThat(properties.get("signingSecret").get("secret").asBoolean()).isTrue();
         for (String option : new String[] { "baseUrl", "clientId", "clientSecret", "tokenUrl", "clientAuthentication",
                 "tokenRefreshMargin", "connectTimeout", "requestTimeout", "maxConnections", "sslContextParameters",
                 "maxRetries", "retryBackoff", "retryMaxBackoff", "sendFrom", "to", "messageType", "externalReference",
-                "throwOnPartialFailure" }) {
+                "throwOnPartialFailure", "path", "signingSecret", "allowUnsigned", "timestampTolerance",
+                "maxBodySize", "eventTypes", "idempotentRepository", "httpComponent" }) {
             assertThat(properties.has(option)).as(option).isTrue();
             assertThat(componentJson().get("componentProperties").has(option)).as("component " + option).isTrue();
         }
         assertThat(properties.get("maxRetries").get("defaultValue").asInt()).isEqualTo(2);
+        assertThat(properties.get("path").get("defaultValue").asText()).isEqualTo("/redcloud/webhook");
+        assertThat(properties.get("maxBodySize").get("defaultValue").asInt()).isEqualTo(1048576);
+        for (String header : new String[] { "CamelRedCloudEventType", "CamelRedCloudSequence",
+                "CamelRedCloudProviderMessageRef", "CamelRedCloudWebhookTimestamp", "CamelRedCloudMessageId" }) {
+            assertThat(componentJson().get("headers").has(header)).as(header).isTrue();
+        }
         assertThat(properties.get("clientAuthentication").get("enum").toString()).isEqualTo("[\"basic\",\"body\"]");
         assertThat(componentJson().get("component").get("syntax").asText()).isEqualTo("redcloud:operation");
     }

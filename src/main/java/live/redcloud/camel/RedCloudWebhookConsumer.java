@@ -1,0 +1,114 @@
+package live.redcloud.camel;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Set;
+import java.util.stream.Collectors;
+import live.redcloud.camel.webhook.EventParser;
+import live.redcloud.camel.webhook.SignatureVerifier;
+import live.redcloud.camel.webhook.WebhookCounters;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Component;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.RestConfiguration;
+import org.apache.camel.spi.RestConsumerFactory;
+import org.apache.camel.support.CamelContextHelper;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.ObjectHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code redcloud:webhook}: serves one POST path on the runtime's HTTP server (through Camel's
+ * {@link RestConsumerFactory}, platform-http by default) and routes each verified, new event on a fresh exchange. The
+ * per-request work is in {@link WebhookProcessor}.
+ */
+public class RedCloudWebhookConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedCloudWebhookConsumer.class);
+    /** Size of the default in-memory dedup store: a day of Red Cloud redeliveries at moderate volume. */
+    static final int DEFAULT_DEDUP_CAPACITY = 10_000;
+
+    private final RedCloudEndpoint endpoint;
+    private final WebhookCounters counters = new WebhookCounters();
+    private IdempotentRepository repository;
+    private boolean ownsRepository;
+    private Consumer httpConsumer;
+
+    public RedCloudWebhookConsumer(RedCloudEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    /** Outcome counts of this consumer's requests. */
+    public WebhookCounters getCounters() {
+        return counters;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        RedCloudConfiguration config = endpoint.getConfiguration();
+        SignatureVerifier verifier = null;
+        if (ObjectHelper.isNotEmpty(config.getSigningSecret())) {
+            verifier = new SignatureVerifier(config.getSigningSecret());
+        } else if (config.isAllowUnsigned()) {
+            LOG.warn("redcloud:webhook on {} accepts UNSIGNED webhooks (allowUnsigned=true): anyone who can reach"
+                     + " this path can inject events. Set signingSecret for production.", config.getPath());
+        } else {
+            throw new IllegalArgumentException("redcloud:webhook needs the signingSecret option (the webhook signing"
+                    + " secret from Red Cloud) to verify X-RedCloud-Signature; set allowUnsigned=true only if signing"
+                    + " is off for your integration");
+        }
+        repository = config.getIdempotentRepository();
+        ownsRepository = repository == null;
+        if (ownsRepository) {
+            repository = MemoryIdempotentRepository.memoryIdempotentRepository(DEFAULT_DEDUP_CAPACITY);
+        }
+        ServiceHelper.startService(repository);
+
+        WebhookProcessor handler = new WebhookProcessor(this, verifier,
+                new EventParser(endpoint.getComponent().getObjectMapper()), repository, counters,
+                config.getMaxBodySize(), Duration.ofMillis(config.getTimestampTolerance()), eventTypes(config));
+        CamelContext camelContext = endpoint.getCamelContext();
+        RestConsumerFactory factory = restConsumerFactory(camelContext, config.getHttpComponent());
+        RestConfiguration rest = CamelContextHelper.getRestConfiguration(camelContext, config.getHttpComponent());
+        httpConsumer = factory.createConsumer(camelContext, handler, "POST", config.getPath(), null,
+                "application/json", "application/json", rest, Collections.emptyMap());
+        ServiceHelper.startService(httpConsumer);
+        LOG.info("redcloud:webhook serving POST {} on {}", config.getPath(), config.getHttpComponent());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopService(httpConsumer);
+        httpConsumer = null;
+        if (ownsRepository) {
+            ServiceHelper.stopService(repository);
+        }
+        super.doStop();
+    }
+
+    private static Set<String> eventTypes(RedCloudConfiguration config) {
+        if (ObjectHelper.isEmpty(config.getEventTypes())) {
+            return Collections.emptySet();
+        }
+        return Arrays.stream(config.getEventTypes().split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static RestConsumerFactory restConsumerFactory(CamelContext context, String name) {
+        Component component = context.getComponent(name, true);
+        if (!(component instanceof RestConsumerFactory)) {
+            throw new IllegalArgumentException("redcloud:webhook needs an HTTP server component: '" + name + "' "
+                    + (component == null ? "is not on the classpath (add camel-platform-http-vertx, or"
+                            + " camel-platform-http-starter under Spring Boot)" : "cannot serve REST consumers"));
+        }
+        return (RestConsumerFactory) component;
+    }
+}

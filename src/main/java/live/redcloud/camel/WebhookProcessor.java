@@ -1,0 +1,188 @@
+package live.redcloud.camel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import live.redcloud.camel.model.RedCloudEvent;
+import live.redcloud.camel.webhook.DedupKeys;
+import live.redcloud.camel.webhook.EventParser;
+import live.redcloud.camel.webhook.SignatureVerifier;
+import live.redcloud.camel.webhook.WebhookCounters;
+import live.redcloud.camel.webhook.WebhookOutcome;
+import live.redcloud.camel.webhook.WebhookTimestamps;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one webhook request, in the order Red Cloud's contract demands: raw bytes (capped), both signature headers,
+ * constant-time signature check, optional timestamp window, only then JSON; then dedup and routing of the event on a
+ * fresh exchange. The HTTP answer is 2xx only once the route has succeeded, so a failure makes Red Cloud redeliver.
+ */
+final class WebhookProcessor extends AsyncProcessorSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookProcessor.class);
+    static final String TIMESTAMP_HEADER = "X-RedCloud-Timestamp";
+    static final String SIGNATURE_HEADER = "X-RedCloud-Signature";
+
+    private final RedCloudWebhookConsumer consumer;
+    private final SignatureVerifier verifier;
+    private final EventParser parser;
+    private final IdempotentRepository routed;
+    private final WebhookCounters counters;
+    private final int maxBodySize;
+    private final Duration timestampTolerance;
+    private final Set<String> eventTypes;
+    private final Clock clock = Clock.systemUTC();
+    /** Events being routed right now on this instance: a concurrent redelivery must wait, not be acknowledged. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    WebhookProcessor(RedCloudWebhookConsumer consumer, SignatureVerifier verifier, EventParser parser,
+            IdempotentRepository routed, WebhookCounters counters, int maxBodySize, Duration timestampTolerance,
+            Set<String> eventTypes) {
+        this.consumer = consumer;
+        this.verifier = verifier;
+        this.parser = parser;
+        this.routed = routed;
+        this.counters = counters;
+        this.maxBodySize = maxBodySize;
+        this.timestampTolerance = timestampTolerance;
+        this.eventTypes = eventTypes;
+    }
+
+    @Override
+    public boolean process(Exchange http, AsyncCallback callback) {
+        Message request = http.getMessage();
+        String timestamp = request.getHeader(TIMESTAMP_HEADER, String.class);
+        String signature = request.getHeader(SIGNATURE_HEADER, String.class);
+
+        byte[] raw = readCapped(request);
+        if (raw == null) {
+            return answer(http, WebhookOutcome.TOO_LARGE, callback);
+        }
+        if (verifier != null) {
+            if (!verifier.verify(timestamp, raw, signature)) {
+                LOG.debug("Rejected a webhook with a missing or invalid signature");
+                return answer(http, WebhookOutcome.UNAUTHORIZED, callback);
+            }
+        }
+        if (!timestampTolerance.isZero()
+                && !WebhookTimestamps.isWithin(timestamp, clock.instant(), timestampTolerance)) {
+            LOG.debug("Rejected a webhook whose timestamp is outside the {} window", timestampTolerance);
+            return answer(http, WebhookOutcome.UNAUTHORIZED, callback);
+        }
+        RedCloudEvent event;
+        try {
+            event = parser.parse(raw);
+        } catch (EventParser.MalformedEventException e) {
+            LOG.debug("Rejected a signed webhook: {}", e.getMessage());
+            return answer(http, WebhookOutcome.MALFORMED, callback);
+        }
+        if (!eventTypes.isEmpty() && !eventTypes.contains(event.getType())) {
+            return answer(http, WebhookOutcome.IGNORED, callback);
+        }
+        String key = DedupKeys.keyFor(event, raw);
+        if (routed.contains(key)) {
+            LOG.debug("Acknowledged a redelivered webhook event {} without routing it again", key);
+            return answer(http, WebhookOutcome.DUPLICATE, callback);
+        }
+        if (!inFlight.add(key)) {
+            return answer(http, WebhookOutcome.IN_PROGRESS, callback);
+        }
+        return route(http, event, key, timestamp, callback);
+    }
+
+    private boolean route(Exchange http, RedCloudEvent event, String key, String timestamp, AsyncCallback callback) {
+        // a fresh exchange: no header of the HTTP request reaches the route
+        Exchange exchange = consumer.createExchange(false);
+        Message message = exchange.getMessage();
+        message.setBody(event);
+        setIfPresent(message, RedCloudConstants.EVENT_TYPE, event.getType());
+        setIfPresent(message, RedCloudConstants.MESSAGE_ID, event.getMessageId());
+        setIfPresent(message, RedCloudConstants.EXTERNAL_REFERENCE, event.getExternalReference());
+        setIfPresent(message, RedCloudConstants.SEQUENCE, event.getSequence());
+        setIfPresent(message, RedCloudConstants.PROVIDER_MESSAGE_REF, event.getProviderMessageRef());
+        setIfPresent(message, RedCloudConstants.WEBHOOK_TIMESTAMP, timestamp);
+        try {
+            return consumer.getAsyncProcessor().process(exchange, doneSync -> {
+                WebhookOutcome outcome;
+                try {
+                    outcome = finish(exchange, key);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not record webhook event {} as handled; Red Cloud will redeliver it", key, e);
+                    outcome = WebhookOutcome.FAILED;
+                } finally {
+                    inFlight.remove(key);
+                    consumer.releaseExchange(exchange, false);
+                }
+                answer(http, outcome, null);
+                callback.done(doneSync);
+            });
+        } catch (RuntimeException e) {
+            inFlight.remove(key);
+            LOG.warn("Routing webhook event {} failed; Red Cloud will redeliver it", key, e);
+            return answer(http, WebhookOutcome.FAILED, callback);
+        }
+    }
+
+    private WebhookOutcome finish(Exchange exchange, String key) {
+        if (exchange.isFailed()) {
+            // not marked as seen: Red Cloud's redelivery will be routed again
+            LOG.warn("The route failed for webhook event {}; answering 500 so Red Cloud redelivers it", key,
+                    exchange.getException());
+            return WebhookOutcome.FAILED;
+        }
+        routed.add(key);
+        routed.confirm(key);
+        return WebhookOutcome.ACCEPTED;
+    }
+
+    /** The body, or {@code null} when it is larger than {@code maxBodySize}. Streams are never read past the cap. */
+    private byte[] readCapped(Message request) {
+        Long declared = request.getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        if (declared != null && declared > maxBodySize) {
+            return null;
+        }
+        Object body = request.getBody();
+        if (body instanceof InputStream) {
+            try (InputStream in = (InputStream) body) {
+                byte[] bytes = in.readNBytes(maxBodySize + 1);
+                return bytes.length > maxBodySize ? null : bytes;
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        }
+        byte[] bytes = body == null ? new byte[0] : request.getBody(byte[].class);
+        if (bytes == null) {
+            bytes = new byte[0];
+        }
+        return bytes.length > maxBodySize ? null : bytes;
+    }
+
+    private boolean answer(Exchange http, WebhookOutcome outcome, AsyncCallback callback) {
+        counters.record(outcome);
+        Message response = http.getMessage();
+        // nothing from the request is echoed back as a response header
+        response.getHeaders().clear();
+        response.setHeader(Exchange.HTTP_RESPONSE_CODE, outcome.status());
+        response.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        response.setBody(outcome.body());
+        if (callback != null) {
+            callback.done(true);
+        }
+        return true;
+    }
+
+    private static void setIfPresent(Message message, String header, Object value) {
+        if (value != null) {
+            message.setHeader(header, value);
+        }
+    }
+}
