@@ -52,6 +52,10 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "eventTypes": getOrCreateConfiguration(target).setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "externalreference":
         case "externalReference": getOrCreateConfiguration(target).setExternalReference(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "httpcomponent":
         case "httpComponent": getOrCreateConfiguration(target).setHttpComponent(property(camelContext, java.lang.String.class, value)); return true;
         case "idempotentrepository":
@@ -124,6 +128,10 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "eventTypes": return java.lang.String.class;
         case "externalreference":
         case "externalReference": return java.lang.String.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "httpcomponent":
         case "httpComponent": return java.lang.String.class;
         case "idempotentrepository":
@@ -197,6 +205,10 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "eventTypes": return getOrCreateConfiguration(target).getEventTypes();
         case "externalreference":
         case "externalReference": return getOrCreateConfiguration(target).getExternalReference();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "httpcomponent":
         case "httpComponent": return getOrCreateConfiguration(target).getHttpComponent();
         case "idempotentrepository":

@@ -15,7 +15,7 @@ import live.redcloud.camel.client.HttpTransportSettings;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 
 /**
  * The {@code redcloud:} component. It owns what endpoints share: the token cache, the pooled HTTP clients, the retry
@@ -23,7 +23,7 @@ import org.apache.camel.support.DefaultComponent;
  * component; nothing is static.
  */
 @Component("redcloud")
-public class RedCloudComponent extends DefaultComponent {
+public class RedCloudComponent extends HealthCheckComponent {
 
     @Metadata(description = "Component-wide defaults for every option; each endpoint works on its own copy.")
     private RedCloudConfiguration configuration = new RedCloudConfiguration();

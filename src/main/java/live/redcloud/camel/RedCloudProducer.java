@@ -17,6 +17,8 @@ import live.redcloud.camel.model.SendResult;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,8 @@ public class RedCloudProducer extends DefaultAsyncProducer {
     private final RedCloudConfiguration config;
     private SendPayloadBuilder payloads;
     private RedCloudClient client;
+    private RedCloudProducerHealthCheck healthCheck;
+    private WritableHealthCheckRepository healthCheckRepository;
 
     public RedCloudProducer(RedCloudEndpoint endpoint) {
         super(endpoint);
@@ -46,6 +50,23 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         super.doStart();
         payloads = new SendPayloadBuilder(endpoint.getComponent().getObjectMapper());
         client = endpoint.client();
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            String id = endpoint.getId();
+            healthCheck = new RedCloudProducerHealthCheck(endpoint, id);
+            healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
     }
 
     @Override
