@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,6 +14,9 @@ import javax.net.ssl.SSLContext;
 import live.redcloud.camel.auth.TokenManager;
 import live.redcloud.camel.client.HttpTransport;
 import live.redcloud.camel.client.HttpTransportSettings;
+import live.redcloud.camel.webhook.WebhookOutcome;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -23,12 +28,14 @@ import org.apache.camel.support.HealthCheckComponent;
  * component; nothing is static.
  */
 @Component("redcloud")
+@ManagedResource(description = "Red Cloud component: token cache and webhook counters")
 public class RedCloudComponent extends HealthCheckComponent {
 
     @Metadata(description = "Component-wide defaults for every option; each endpoint works on its own copy.")
     private RedCloudConfiguration configuration = new RedCloudConfiguration();
 
     private final Map<HttpTransportSettings, HttpTransport> transports = new ConcurrentHashMap<>();
+    private final Set<RedCloudWebhookConsumer> webhookConsumers = ConcurrentHashMap.newKeySet();
     private final ObjectMapper objectMapper = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private Clock clock = Clock.systemUTC();
@@ -69,6 +76,49 @@ public class RedCloudComponent extends HealthCheckComponent {
             }
         }
         return tm;
+    }
+
+    /** The webhook consumers of this component that are running. */
+    public Set<RedCloudWebhookConsumer> getWebhookConsumers() {
+        return Collections.unmodifiableSet(webhookConsumers);
+    }
+
+    void register(RedCloudWebhookConsumer consumer) {
+        webhookConsumers.add(consumer);
+    }
+
+    void unregister(RedCloudWebhookConsumer consumer) {
+        webhookConsumers.remove(consumer);
+    }
+
+    @ManagedAttribute(description = "Token requests made since start (first fetches, refreshes, fetches after a 401)")
+    public long getTokenFetchCount() {
+        return tokenManager == null ? 0 : tokenManager.fetchCount();
+    }
+
+    @ManagedAttribute(description = "Webhook events routed and acknowledged")
+    public long getWebhookAcceptedCount() {
+        return webhookCount(WebhookOutcome.ACCEPTED);
+    }
+
+    @ManagedAttribute(description = "Webhook redeliveries acknowledged without routing them again")
+    public long getWebhookDuplicateCount() {
+        return webhookCount(WebhookOutcome.DUPLICATE);
+    }
+
+    @ManagedAttribute(description = "Webhook requests rejected: bad signature, malformed, too large")
+    public long getWebhookRejectedCount() {
+        return webhookCount(WebhookOutcome.UNAUTHORIZED) + webhookCount(WebhookOutcome.MALFORMED)
+                + webhookCount(WebhookOutcome.TOO_LARGE);
+    }
+
+    @ManagedAttribute(description = "Webhook events whose route failed (answered 5xx so Red Cloud redelivers)")
+    public long getWebhookFailedCount() {
+        return webhookCount(WebhookOutcome.FAILED) + webhookCount(WebhookOutcome.IN_PROGRESS);
+    }
+
+    private long webhookCount(WebhookOutcome outcome) {
+        return webhookConsumers.stream().mapToLong(c -> c.getCounters().count(outcome)).sum();
     }
 
     ObjectMapper getObjectMapper() {

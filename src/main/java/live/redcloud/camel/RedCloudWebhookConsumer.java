@@ -45,6 +45,11 @@ public class RedCloudWebhookConsumer extends DefaultConsumer {
         this.endpoint = endpoint;
     }
 
+    /** The path this consumer serves. */
+    public String getPath() {
+        return endpoint.getConfiguration().getPath();
+    }
+
     /** Outcome counts of this consumer's requests. */
     public WebhookCounters getCounters() {
         return counters;
@@ -81,11 +86,13 @@ public class RedCloudWebhookConsumer extends DefaultConsumer {
         httpConsumer = factory.createConsumer(camelContext, handler, "POST", config.getPath(), null,
                 "application/json", "application/json", rest, Collections.emptyMap());
         ServiceHelper.startService(httpConsumer);
+        endpoint.getComponent().register(this);
         LOG.info("redcloud:webhook serving POST {} on {}", config.getPath(), config.getHttpComponent());
     }
 
     @Override
     protected void doStop() throws Exception {
+        endpoint.getComponent().unregister(this);
         ServiceHelper.stopService(httpConsumer);
         httpConsumer = null;
         if (ownsRepository) {

@@ -3,6 +3,8 @@ package live.redcloud.camel.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,10 +67,51 @@ public final class TokenManager {
         slots.clear();
     }
 
+    /** What is cached, per token request, for operations views. Never includes a token or secret. */
+    public List<TokenStatus> status() {
+        List<TokenStatus> status = new ArrayList<>();
+        slots.forEach((request, slot) -> status.add(slot.status(request)));
+        return status;
+    }
+
+    /** The state of one cache entry. */
+    public static final class TokenStatus {
+        private final String tokenUrl;
+        private final ClientAuthentication authentication;
+        private final Instant expiresAt;
+        private final long fetches;
+
+        TokenStatus(String tokenUrl, ClientAuthentication authentication, Instant expiresAt, long fetches) {
+            this.tokenUrl = tokenUrl;
+            this.authentication = authentication;
+            this.expiresAt = expiresAt;
+            this.fetches = fetches;
+        }
+
+        public String tokenUrl() {
+            return tokenUrl;
+        }
+
+        public ClientAuthentication authentication() {
+            return authentication;
+        }
+
+        /** Expiry of the cached token, or {@code null} when none is cached. */
+        public Instant expiresAt() {
+            return expiresAt;
+        }
+
+        /** Token fetches made for this entry (first fetch, refreshes, fetches after a 401). */
+        public long fetches() {
+            return fetches;
+        }
+    }
+
     /** The state of one cache key. Guarded by its own monitor; the monitor is never held across I/O. */
     private final class Slot {
         private AccessToken token;
         private CompletableFuture<AccessToken> inFlight;
+        private long fetchCount;
 
         CompletableFuture<AccessToken> get(TokenRequest request, Duration refreshMargin, TokenFetcher fetcher) {
             CompletableFuture<AccessToken> fetch;
@@ -82,6 +125,7 @@ public final class TokenManager {
                 }
                 fetch = new CompletableFuture<>();
                 inFlight = fetch;
+                fetchCount++;
             }
             fetches.incrementAndGet();
             LOG.debug("Requesting a Red Cloud access token from {}", request.tokenUrl());
@@ -122,6 +166,10 @@ public final class TokenManager {
 
         synchronized Instant expiry() {
             return token == null ? null : token.expiresAt();
+        }
+
+        synchronized TokenStatus status(TokenRequest request) {
+            return new TokenStatus(request.tokenUrl().toString(), request.authentication(), expiry(), fetchCount);
         }
     }
 }

@@ -45,6 +45,10 @@ class TokenManagerTest {
         assertThat(tokens.token(REQUEST, MARGIN, fetcher).get().value()).isEqualTo("t1");
         assertThat(fetches).hasSize(1);
         assertThat(tokens.fetchCount()).isEqualTo(1);
+        TokenManager.TokenStatus status = tokens.status().get(0);
+        assertThat(status.fetches()).isEqualTo(1);
+        assertThat(status.tokenUrl()).isEqualTo("https://api.example.com/api/auth/token");
+        assertThat(status.expiresAt()).isEqualTo(clock.instant().plusSeconds(3600));
     }
 
     @Test
