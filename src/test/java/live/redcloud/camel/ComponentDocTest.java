@@ -10,73 +10,116 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The option and header tables of the component page are generated from the component JSON, so they cannot drift
- * from the code. When an option changes, regenerate them with {@code mvn test -Dtest=ComponentDocTest
- * -Dredcloud.docs.update=true} and commit the page.
+ * The option and header tables of the component page (AsciiDoc) and of the user guide (Markdown) are generated from the
+ * component JSON, so they cannot drift from the code. When an option changes, regenerate them with
+ * {@code mvn test -Dtest=ComponentDocTest -Dredcloud.docs.update=true} and commit the pages.
  */
 class ComponentDocTest {
 
-    private static final Path PAGE = Path.of("src/main/docs/redcloud-component.adoc");
-    private static final String START = "// generated option tables: START\n";
-    private static final String END = "// generated option tables: END";
+    enum Page {
+        COMPONENT_ADOC("src/main/docs/redcloud-component.adoc", "// generated option tables: START\n",
+                "// generated option tables: END", "== ", "[width=\"100%\",cols=\"2,5,1,2\",options=\"header\"]\n|===\n",
+                "|===\n"),
+        USER_GUIDE_MD("docs/configuration.md", "<!-- generated option tables: START -->\n",
+                "<!-- generated option tables: END -->", "## ", "", "");
 
-    @Test
-    void optionTablesMatchTheComponentJson() throws Exception {
-        String page = Files.readString(PAGE, StandardCharsets.UTF_8);
-        int start = page.indexOf(START);
-        int end = page.indexOf(END);
-        assertThat(start).as("start marker").isNotNegative();
-        assertThat(end).as("end marker").isGreaterThan(start);
+        final Path path;
+        final String start;
+        final String end;
+        final String heading;
+        final String tableOpen;
+        final String tableClose;
 
-        String expected = tables(componentJson());
-        String actual = page.substring(start + START.length(), end);
+        Page(String path, String start, String end, String heading, String tableOpen, String tableClose) {
+            this.path = Path.of(path);
+            this.start = start;
+            this.end = end;
+            this.heading = heading;
+            this.tableOpen = tableOpen;
+            this.tableClose = tableClose;
+        }
+
+        boolean markdown() {
+            return this == USER_GUIDE_MD;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Page.class)
+    void optionTablesMatchTheComponentJson(Page page) throws Exception {
+        String text = Files.readString(page.path, StandardCharsets.UTF_8);
+        int start = text.indexOf(page.start);
+        int end = text.indexOf(page.end);
+        assertThat(start).as("start marker in " + page.path).isNotNegative();
+        assertThat(end).as("end marker in " + page.path).isGreaterThan(start);
+
+        String expected = tables(componentJson(), page);
+        String actual = text.substring(start + page.start.length(), end);
         if (!expected.equals(actual) && Boolean.getBoolean("redcloud.docs.update")) {
-            Files.writeString(PAGE, page.substring(0, start + START.length()) + expected + page.substring(end),
-                    StandardCharsets.UTF_8);
+            Files.writeString(page.path, text.substring(0, start + page.start.length()) + expected
+                    + text.substring(end), StandardCharsets.UTF_8);
             actual = expected;
         }
-        assertThat(actual).as("option tables in " + PAGE + " (regenerate with -Dredcloud.docs.update=true)")
+        assertThat(actual).as("option tables in " + page.path + " (regenerate with -Dredcloud.docs.update=true)")
                 .isEqualTo(expected);
     }
 
-    static String tables(JsonNode json) {
+    static String tables(JsonNode json, Page page) {
         StringBuilder sb = new StringBuilder();
-        sb.append("== Component options\n\nSet on the `redcloud` component, these are defaults for every endpoint.\n\n");
-        options(sb, json.get("componentProperties"));
-        sb.append("\n== Endpoint options\n\n");
+        sb.append(page.heading).append("Component options\n\nSet on the `redcloud` component (e.g.")
+                .append(" `camel.component.redcloud.base-url`), these are defaults for every endpoint.\n\n");
+        options(sb, json.get("componentProperties"), page);
+        sb.append('\n').append(page.heading).append("Endpoint options\n\n");
         sb.append("Path parameter: `operation` (required), one of `send`, `whoami`, `numbers`, `search-numbers`,"
                 + " `webhook`.\n\n");
-        JsonNode properties = json.get("properties");
-        options(sb, properties);
-        sb.append("\n== Message headers\n\n");
-        sb.append("[width=\"100%\",cols=\"3,1,6\",options=\"header\"]\n|===\n| Header | Type | Description\n");
+        options(sb, json.get("properties"), page);
+        sb.append('\n').append(page.heading).append("Message headers\n\n");
+        if (page.markdown()) {
+            sb.append("| Header | Type | Description |\n| --- | --- | --- |\n");
+        } else {
+            sb.append("[width=\"100%\",cols=\"3,1,6\",options=\"header\"]\n|===\n| Header | Type | Description\n");
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = json.get("headers").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> h = it.next();
-            sb.append("| `").append(h.getKey()).append("` | `").append(h.getValue().path("javaType").asText())
-                    .append("` | ").append(escape(h.getValue().path("description").asText())).append('\n');
+            row(sb, page, "`" + h.getKey() + "`", "`" + h.getValue().path("javaType").asText() + "`",
+                    escape(h.getValue().path("description").asText()));
         }
-        sb.append("|===\n");
+        sb.append(page.tableClose);
         return sb.toString();
     }
 
-    private static void options(StringBuilder sb, JsonNode options) {
-        sb.append("[width=\"100%\",cols=\"2,5,1,2\",options=\"header\"]\n|===\n| Name | Description | Default | Type\n");
+    private static void options(StringBuilder sb, JsonNode options, Page page) {
+        if (page.markdown()) {
+            sb.append("| Name | Description | Default | Type |\n| --- | --- | --- | --- |\n");
+        } else {
+            sb.append(page.tableOpen).append("| Name | Description | Default | Type\n");
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> o = it.next();
             JsonNode v = o.getValue();
             if ("path".equals(v.path("kind").asText())) {
                 continue;
             }
-            sb.append("| *").append(o.getKey()).append("* (").append(v.path("group").asText()).append(")")
-                    .append(v.path("secret").asBoolean() ? " _secret_" : "")
-                    .append(" | ").append(escape(v.path("description").asText()))
-                    .append(" | ").append(v.has("defaultValue") ? escape(v.get("defaultValue").asText()) : "")
-                    .append(" | `").append(simpleType(v.path("javaType").asText())).append("`\n");
+            row(sb, page,
+                    "*" + o.getKey() + "* (" + v.path("group").asText() + ")"
+                            + (v.path("secret").asBoolean() ? " _secret_" : ""),
+                    escape(v.path("description").asText()),
+                    v.has("defaultValue") ? escape(v.get("defaultValue").asText()) : "",
+                    "`" + simpleType(v.path("javaType").asText()) + "`");
         }
-        sb.append("|===\n");
+        sb.append(page.tableClose);
+    }
+
+    private static void row(StringBuilder sb, Page page, String... cells) {
+        if (page.markdown()) {
+            sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        } else {
+            sb.append("| ").append(String.join(" | ", cells)).append('\n');
+        }
     }
 
     private static String simpleType(String javaType) {
