@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.net.ssl.SSLContext;
 import live.redcloud.camel.auth.TokenManager;
 import live.redcloud.camel.client.HttpTransport;
@@ -21,6 +22,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.util.concurrent.SizedScheduledExecutorService;
 
 /**
  * The {@code redcloud:} component. It owns what endpoints share: the token cache, the pooled HTTP clients, the retry
@@ -144,6 +146,13 @@ public class RedCloudComponent extends HealthCheckComponent {
         super.doStart();
         scheduler = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "RedCloudTimer");
+        // every request schedules a deadline that is almost always cancelled: drop cancelled ones at once instead of
+        // keeping them queued until they would have fired
+        if (scheduler instanceof SizedScheduledExecutorService) {
+            ((SizedScheduledExecutorService) scheduler).getScheduledThreadPoolExecutor().setRemoveOnCancelPolicy(true);
+        } else if (scheduler instanceof ScheduledThreadPoolExecutor) {
+            ((ScheduledThreadPoolExecutor) scheduler).setRemoveOnCancelPolicy(true);
+        }
         // answers arrive on HttpClient's I/O threads; the route continues here so it can never stall them
         callbackExecutor = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this, "RedCloud");
     }

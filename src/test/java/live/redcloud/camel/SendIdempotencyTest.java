@@ -100,6 +100,18 @@ class SendIdempotencyTest extends RedCloudTestSupport {
     }
 
     @Test
+    void requestDeadlinesDoNotPileUpOnTheTimer() {
+        for (int i = 0; i < 50; i++) {
+            template.requestBody("direct:send", "hello " + i);
+        }
+        java.util.concurrent.ScheduledExecutorService timer = component().getScheduler();
+        java.util.concurrent.ScheduledThreadPoolExecutor pool
+                = ((org.apache.camel.util.concurrent.SizedScheduledExecutorService) timer).getScheduledThreadPoolExecutor();
+        // 51 requests each scheduled a 30 s deadline; finished ones must not stay queued
+        assertThat(pool.getQueue()).hasSizeLessThan(5);
+    }
+
+    @Test
     void differentExchangesGetDifferentKeys() {
         template.requestBody("direct:send", "same text");
         template.requestBody("direct:send", "same text");
