@@ -1,0 +1,256 @@
+package live.redcloud.examples.springboot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import live.redcloud.camel.RedCloudComponent;
+import live.redcloud.camel.RedCloudComponentConfigurer;
+import live.redcloud.camel.RedCloudConfiguration;
+import live.redcloud.camel.auth.ClientAuthentication;
+import live.redcloud.camel.springboot.RedCloudComponentAutoConfiguration;
+import live.redcloud.camel.springboot.RedCloudComponentConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.spring.boot.CamelAutoConfiguration;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The auto-configuration covers every option in the component's own catalog ({@code redcloud.json}): a bean property
+ * on {@link RedCloudComponentConfiguration}, an entry with a description in the IDE metadata, and a value that
+ * reaches the component. Every option is set to a value that is not its default, in kebab-case, and read back
+ * from the {@code redcloud} component Camel created. Only Camel's and this auto-configuration run (no web server,
+ * no routes), which keeps it fast.
+ */
+class ComponentOptionsBindingTest {
+
+    static final String PREFIX = "camel.component.redcloud.";
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** componentProperties of redcloud.json, less the nested configuration object itself. */
+    static final Map<String, JsonNode> OPTIONS = componentOptions();
+    /** option name to the value it must have on the component after binding. */
+    static final Map<String, Object> EXPECTED = new LinkedHashMap<>();
+
+    static final SSLContextParameters SSL = new SSLContextParameters();
+    static final IdempotentRepository REPOSITORY = MemoryIdempotentRepository.memoryIdempotentRepository(10);
+
+    /** Beans the object-typed options refer to with #bean:name. */
+    @Configuration(proxyBeanMethods = false)
+    static class ReferencedBeans {
+
+        @Bean
+        SSLContextParameters testSsl() {
+            return SSL;
+        }
+
+        @Bean
+        IdempotentRepository testRepo() {
+            return REPOSITORY;
+        }
+    }
+
+    /** camel.component.redcloud.kebab-name=value, for every option. */
+    static final List<String> PROPERTIES = everyOptionNotAtItsDefault();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(CamelAutoConfiguration.class,
+                    RedCloudComponentAutoConfiguration.class))
+            .withUserConfiguration(ReferencedBeans.class)
+            .withPropertyValues(PROPERTIES.toArray(String[]::new));
+
+    static List<String> everyOptionNotAtItsDefault() {
+        List<String> properties = new ArrayList<>();
+        OPTIONS.forEach((name, option) -> {
+            String value;
+            Object expected;
+            String type = option.path("type").asText();
+            String defaultValue = option.path("defaultValue").asText(null);
+            switch (name) {
+                // the brief's examples, literally
+                case "maxRetries" -> { value = "5"; expected = 5; }
+                case "requestTimeout" -> { value = "5000"; expected = 5000L; }
+                case "clientAuthentication" -> { value = "body"; expected = ClientAuthentication.body; }
+                case "sendFrom" -> { value = "num_x"; expected = "num_x"; }
+                case "messageType" -> { value = "MMS"; expected = "MMS"; }
+                case "path" -> { value = "/x/hook"; expected = "/x/hook"; }
+                case "sslContextParameters" -> { value = "#bean:testSsl"; expected = SSL; }
+                case "idempotentRepository" -> { value = "#bean:testRepo"; expected = REPOSITORY; }
+                // a duration in Spring's notation binds too
+                case "connectTimeout" -> { value = "7s"; expected = 7000L; }
+                default -> {
+                    switch (type) {
+                        case "string" -> { value = "x-" + name; expected = value; }
+                        case "boolean" -> {
+                            boolean flipped = !Boolean.parseBoolean(defaultValue);
+                            value = String.valueOf(flipped);
+                            expected = flipped;
+                        }
+                        case "integer" -> {
+                            int number = (defaultValue == null ? 0 : Integer.parseInt(defaultValue)) + 7;
+                            value = String.valueOf(number);
+                            expected = number;
+                        }
+                        case "duration" -> {
+                            long millis = (defaultValue == null ? 0 : Long.parseLong(defaultValue)) + 1234;
+                            value = String.valueOf(millis);
+                            expected = millis;
+                        }
+                        default -> throw new IllegalStateException("no test value for option " + name + " of type "
+                                + type + ": add one to this test");
+                    }
+                }
+            }
+            EXPECTED.put(name, expected);
+            properties.add(PREFIX + kebab(name) + "=" + value);
+        });
+        return properties;
+    }
+
+    @Test
+    void everyComponentOptionIsABeanPropertyOfTheSpringConfiguration() {
+        BeanWrapper bean = PropertyAccessorFactory.forBeanPropertyAccess(new RedCloudComponentConfiguration());
+        assertThat(OPTIONS).hasSizeGreaterThan(30);
+        for (String name : OPTIONS.keySet()) {
+            assertThat(bean.isReadableProperty(name)).as("getter for %s", name).isTrue();
+            assertThat(bean.isWritableProperty(name)).as("setter for %s", name).isTrue();
+        }
+        assertThat(bean.isWritableProperty("enabled")).isTrue();
+    }
+
+    @Test
+    void metadataListsEveryOptionWithADescription() {
+        JsonNode metadata = redCloudMetadata();
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        metadata.path("properties").forEach(p -> byName.put(p.path("name").asText(), p));
+
+        OPTIONS.forEach((name, option) -> {
+            JsonNode entry = byName.get(PREFIX + kebab(name));
+            assertThat(entry).as("metadata for %s%s", PREFIX, kebab(name)).isNotNull();
+            String description = entry.path("description").asText();
+            assertThat(description).as("description of %s", name)
+                    .startsWith(option.path("description").asText().replaceAll("\\s+", " "));
+            assertThat(entry.path("sourceType").asText()).isEqualTo(RedCloudComponentConfiguration.class.getName());
+        });
+        assertThat(byName.get(PREFIX + "enabled")).isNotNull();
+        assertThat(byName.get(PREFIX + "enabled").path("defaultValue").asBoolean()).isTrue();
+        assertThat(byName.get(PREFIX + "max-retries").path("defaultValue").asInt()).isEqualTo(2);
+
+        // the metadata in the jar is a copy of what the processor wrote: it must not lag behind the class
+        Set<String> beanProperties = new TreeSet<>();
+        for (var descriptor : PropertyAccessorFactory.forBeanPropertyAccess(new RedCloudComponentConfiguration())
+                .getPropertyDescriptors()) {
+            if (descriptor.getWriteMethod() != null) {
+                beanProperties.add(PREFIX + kebab(descriptor.getName()));
+            }
+        }
+        assertThat(new TreeSet<>(byName.keySet())).isEqualTo(beanProperties);
+    }
+
+    @Test
+    void everyOptionSetInPropertiesLandsOnTheComponent() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            RedCloudComponent component = context.getBean(CamelContext.class)
+                    .getComponent("redcloud", RedCloudComponent.class);
+            assertEveryOptionLanded(component);
+            assertThat(context.getBean(RedCloudComponentConfiguration.class).toString())
+                    .contains("maxRetries=5", "clientSecret=***", "signingSecret=***", "clientId=***")
+                    .doesNotContain("x-clientSecret", "x-signingSecret", "x-clientId");
+        });
+    }
+
+    private static void assertEveryOptionLanded(RedCloudComponent component) {
+        RedCloudComponentConfigurer configurer = new RedCloudComponentConfigurer();
+
+        List<String> checked = new ArrayList<>();
+        EXPECTED.forEach((name, expected) -> {
+            assertThat(configurer.getOptionValue(component, name, false)).as("component option %s", name)
+                    .isEqualTo(expected);
+            checked.add(name);
+        });
+        assertThat(checked).containsExactlyInAnyOrderElementsOf(OPTIONS.keySet());
+
+        // the brief's examples, spelled out
+        RedCloudConfiguration configuration = component.getConfiguration();
+        assertThat(configuration.getMaxRetries()).isEqualTo(5);
+        assertThat(configuration.getRequestTimeout()).isEqualTo(5000);
+        assertThat(configuration.getClientAuthentication()).isEqualTo(ClientAuthentication.body);
+        assertThat(configuration.getSendFrom()).isEqualTo("num_x");
+        assertThat(configuration.getSslContextParameters()).isSameAs(SSL);
+        assertThat(configuration.getIdempotentRepository()).isSameAs(REPOSITORY);
+    }
+
+    @Test
+    void onlyTheComponentNamedRedcloudIsCustomized() {
+        runner.run(context -> {
+            ComponentCustomizer customizer = context.getBean("redCloudComponentCustomizer", ComponentCustomizer.class);
+            RedCloudComponent component = new RedCloudComponent();
+            assertThat(customizer.isEnabled("redcloud", component)).isTrue();
+            // a second account's component, e.g. camelContext.addComponent("redcloud-eu", ...), keeps its own options
+            assertThat(customizer.isEnabled("redcloud-eu", component)).isFalse();
+        });
+    }
+
+    static String kebab(String camelCase) {
+        return camelCase.replaceAll("([A-Z])", "-$1").toLowerCase();
+    }
+
+    private static Map<String, JsonNode> componentOptions() {
+        JsonNode catalog = readJson(ComponentOptionsBindingTest.class.getClassLoader()
+                .getResource("META-INF/live/redcloud/camel/redcloud.json"));
+        Map<String, JsonNode> options = new LinkedHashMap<>();
+        catalog.path("componentProperties").properties().forEach(entry -> {
+            if (!entry.getKey().equals("configuration")) {
+                options.put(entry.getKey(), entry.getValue());
+            }
+        });
+        return Collections.unmodifiableMap(options);
+    }
+
+    /** META-INF/spring-configuration-metadata.json of the camel-redcloud jar (every starter has one). */
+    private static JsonNode redCloudMetadata() {
+        try {
+            for (URL url : Collections.list(ComponentOptionsBindingTest.class.getClassLoader()
+                    .getResources("META-INF/spring-configuration-metadata.json"))) {
+                JsonNode metadata = readJson(url);
+                for (JsonNode group : metadata.path("groups")) {
+                    if (group.path("name").asText().equals("camel.component.redcloud")) {
+                        return metadata;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("no META-INF/spring-configuration-metadata.json with camel.component.redcloud");
+    }
+
+    private static JsonNode readJson(URL url) {
+        assertThat(url).isNotNull();
+        try (InputStream in = url.openStream()) {
+            return MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
