@@ -31,17 +31,11 @@ class DocsYamlExamplesTest extends WebhookTestSupport {
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
-        server = new MockWebServer();
-        server.setDispatcher(redCloud);
-        server.start();
+        server = redCloud.start();
         CamelContext context = super.createCamelContext();
-        RedCloudComponent component = new RedCloudComponent();
         // what the page's application.properties sets
-        component.getConfiguration().setBaseUrl("http://127.0.0.1:" + server.getPort());
-        component.getConfiguration().setClientId(FakeRedCloud.CLIENT_ID);
-        component.getConfiguration().setClientSecret(FakeRedCloud.CLIENT_SECRET);
+        RedCloudComponent component = redCloud.component(server);
         component.getConfiguration().setSigningSecret(SECRET);
-        component.getConfiguration().setSendFrom("num_abc123");
         context.addComponent("redcloud", component);
         return context;
     }

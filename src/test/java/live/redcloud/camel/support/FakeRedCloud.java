@@ -12,8 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import live.redcloud.camel.RedCloudComponent;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
@@ -101,6 +103,26 @@ public final class FakeRedCloud extends Dispatcher {
                     .collect(Collectors.joining(","));
         }
         return json(202, "{\"results\":[" + results + "],\"errors\":[]}");
+    }
+
+    /** A MockWebServer on a free port answering with this fake. */
+    public MockWebServer start() throws java.io.IOException {
+        MockWebServer server = new MockWebServer();
+        server.setDispatcher(this);
+        server.start();
+        return server;
+    }
+
+    /** A component pointed at {@code server} with this fake's credentials, fast retries and a default sendFrom. */
+    public RedCloudComponent component(MockWebServer server) {
+        RedCloudComponent component = new RedCloudComponent();
+        component.getConfiguration().setBaseUrl("http://127.0.0.1:" + server.getPort());
+        component.getConfiguration().setClientId(CLIENT_ID);
+        component.getConfiguration().setClientSecret(CLIENT_SECRET);
+        component.getConfiguration().setRetryBackoff(10);
+        component.getConfiguration().setRetryMaxBackoff(2000);
+        component.getConfiguration().setSendFrom("num_abc123");
+        return component;
     }
 
     public static MockResponse json(int code, String body) {

@@ -19,18 +19,10 @@ public abstract class RedCloudTestSupport extends CamelTestSupport {
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
-        server = new MockWebServer();
-        server.setDispatcher(redCloud);
-        server.start();
+        server = redCloud.start();
         CamelContext context = super.createCamelContext();
-        RedCloudComponent component = new RedCloudComponent();
+        RedCloudComponent component = redCloud.component(server);
         component.setClock(clock);
-        component.getConfiguration().setBaseUrl(baseUrl());
-        component.getConfiguration().setClientId(FakeRedCloud.CLIENT_ID);
-        component.getConfiguration().setClientSecret(FakeRedCloud.CLIENT_SECRET);
-        component.getConfiguration().setRetryBackoff(10);
-        component.getConfiguration().setRetryMaxBackoff(2000);
-        component.getConfiguration().setSendFrom("num_abc123");
         context.addComponent("redcloud", component);
         return context;
     }
