@@ -144,7 +144,11 @@ final class WebhookProcessor extends AsyncProcessorSupport {
         return WebhookOutcome.ACCEPTED;
     }
 
-    /** The body, or {@code null} when it is larger than {@code maxBodySize}. Streams are never read past the cap. */
+    /**
+     * The body, or {@code null} when it is larger than {@code maxBodySize}. A declared Content-Length over the cap is
+     * refused without touching the body, and a stream is never read past the cap; but the HTTP server may already have
+     * read the whole request (Vert.x does), so a hard limit belongs on the server or proxy too (see the webhooks docs).
+     */
     private byte[] readCapped(Message request) {
         Long declared = request.getHeader(Exchange.CONTENT_LENGTH, Long.class);
         if (declared != null && declared > maxBodySize) {

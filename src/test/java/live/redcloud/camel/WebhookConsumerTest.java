@@ -117,6 +117,32 @@ class WebhookConsumerTest extends WebhookTestSupport {
     }
 
     @Test
+    void aChunkedBodyWithoutContentLengthOverTheCapIs413() throws Exception {
+        // no Content-Length, so only the size of what arrived can tell
+        byte[] big = ("{\"type\":\"message.sent\",\"pad\":\"" + "x".repeat(5_000_000) + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/hooks/delivery"))
+                .header("Content-Type", "application/json")
+                .header("X-RedCloud-Timestamp", now())
+                .header("X-RedCloud-Signature", "00")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big)))
+                .build();
+
+        int status;
+        try {
+            status = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (java.io.IOException closedWhileSending) {
+            // the server may answer 413 and close before the client finished sending
+            status = 413;
+        }
+
+        assertThat(status).isEqualTo(413);
+        assertThat(getMockEndpoint("mock:events").getReceivedCounter()).isZero();
+    }
+
+    @Test
     void aFailedRouteAnswers500AndTheRedeliveryIsRouted() throws Exception {
         failuresLeft.set(1);
         MockEndpoint events = getMockEndpoint("mock:events");

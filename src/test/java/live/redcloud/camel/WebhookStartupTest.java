@@ -55,10 +55,39 @@ class WebhookStartupTest {
         }
     }
 
+    @Test
+    void aServerBodyLimitStopsOversizeRequestsBeforeTheComponent() throws Exception {
+        int port = AvailablePortFinder.getNextAvailable();
+        org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration conf
+                = new org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration();
+        conf.setBindHost("127.0.0.1");
+        conf.setBindPort(port);
+        conf.setMaxBodySize(4096L);
+        try (CamelContext context = contextWith("redcloud:webhook?path=/hook&signingSecret=RAW(s)", port,
+                new org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer(conf))) {
+            context.start();
+            String big = "{\"pad\":\"" + "x".repeat(100_000) + "\"}";
+            int status;
+            try {
+                status = new WebhookTestSupport() {
+                }.post(port, "/hook", big, "1", "00", null).statusCode();
+            } catch (java.io.IOException closed) {
+                status = -1;
+            }
+            assertThat(status).isEqualTo(413);
+            RedCloudWebhookConsumer consumer = (RedCloudWebhookConsumer) context.getRoutes().get(0).getConsumer();
+            assertThat(consumer.getCounters().snapshot().values()).allMatch(n -> n == 0);
+        }
+    }
+
     private static CamelContext contextWith(String uri, int port) {
+        return contextWith(uri, port, WebhookTestSupport.platformHttpServer(port));
+    }
+
+    private static CamelContext contextWith(String uri, int port, Object server) {
         CamelContext context = new DefaultCamelContext();
         try {
-            context.addService(WebhookTestSupport.platformHttpServer(port));
+            context.addService(server);
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

@@ -95,6 +95,8 @@ public final class QuickStart {
         // camel-platform-http-main 4.22.0 is not published: start the Vert.x server platform-http serves on ourselves
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindPort(port);
+        // the server reads a request before redcloud:webhook sees it: cap it where the bytes arrive
+        http.setMaxBodySize(1024L * 1024);
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void beforeConfigure(org.apache.camel.main.BaseMainSupport m) {
