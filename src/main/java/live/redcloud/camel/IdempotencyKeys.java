@@ -3,7 +3,7 @@ package live.redcloud.camel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 
 /**
@@ -26,7 +26,9 @@ final class IdempotencyKeys {
         }
         String seed = exchange.getProperty(RedCloudConstants.IDEMPOTENCY_SEED_PROPERTY, String.class);
         if (seed == null) {
-            seed = UUID.randomUUID().toString().replace("-", "");
+            // unique, not secret: no need for SecureRandom's shared lock on the send path
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            seed = HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
             exchange.setProperty(RedCloudConstants.IDEMPOTENCY_SEED_PROPERTY, seed);
         }
         String key = "camel-" + seed + "-" + payloadHash(payload);
@@ -34,13 +36,17 @@ final class IdempotencyKeys {
         return key;
     }
 
-    private static String payloadHash(byte[] payload) {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(payload);
-            return HexFormat.of().formatHex(digest, 0, 8);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             // every Java platform must provide SHA-256
             throw new IllegalStateException(e);
         }
+    });
+
+    private static String payloadHash(byte[] payload) {
+        byte[] digest = SHA256.get().digest(payload);
+        return HexFormat.of().formatHex(digest, 0, 8);
     }
 }

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.net.ssl.SSLContext;
 import live.redcloud.camel.auth.TokenManager;
 import live.redcloud.camel.client.HttpTransport;
@@ -21,8 +20,8 @@ import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.support.HealthCheckComponent;
-import org.apache.camel.util.concurrent.SizedScheduledExecutorService;
 
 /**
  * The {@code redcloud:} component. It owns what endpoints share: the token cache, the pooled HTTP clients, the retry
@@ -138,21 +137,16 @@ public class RedCloudComponent extends HealthCheckComponent {
     HttpTransport transport(RedCloudConfiguration config, SSLContext sslContext) {
         HttpTransportSettings settings = new HttpTransportSettings(Duration.ofMillis(config.getConnectTimeout()),
                 Duration.ofMillis(config.getRequestTimeout()), config.getMaxConnections(), sslContext);
-        return transports.computeIfAbsent(settings, s -> new HttpTransport(s, scheduler));
+        return transports.computeIfAbsent(settings, HttpTransport::new);
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        scheduler = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
-                "RedCloudTimer");
-        // every request schedules a deadline that is almost always cancelled: drop cancelled ones at once instead of
-        // keeping them queued until they would have fired
-        if (scheduler instanceof SizedScheduledExecutorService) {
-            ((SizedScheduledExecutorService) scheduler).getScheduledThreadPoolExecutor().setRemoveOnCancelPolicy(true);
-        } else if (scheduler instanceof ScheduledThreadPoolExecutor) {
-            ((ScheduledThreadPoolExecutor) scheduler).setRemoveOnCancelPolicy(true);
-        }
+        // retry pauses wait here; the queue is unbounded because a rejected retry would fail an exchange whose request
+        // Red Cloud may already have accepted (Camel's default scheduled pools reject beyond 1000 queued tasks)
+        scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "RedCloudTimer",
+                new ThreadPoolProfileBuilder("RedCloudTimer").poolSize(1).maxQueueSize(-1).build());
         // answers arrive on HttpClient's I/O threads; the route continues here so it can never stall them
         callbackExecutor = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this, "RedCloud");
     }

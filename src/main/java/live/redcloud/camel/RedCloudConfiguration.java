@@ -44,13 +44,14 @@ public class RedCloudConfiguration implements Cloneable {
               description = "Timeout to establish a connection to Red Cloud (milliseconds or a duration).")
     private long connectTimeout = 10_000;
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "Timeout for a complete answer to one HTTP request, per attempt (milliseconds or a"
-                            + " duration).")
+              description = "How long one HTTP attempt may wait for Red Cloud's answer without receiving any data"
+                            + " (milliseconds or a duration); then it counts as a timeout and is retried.")
     private long requestTimeout = 30_000;
-    @UriParam(label = "advanced", defaultValue = "20",
-              description = "Maximum number of pooled connections to Red Cloud. Endpoints with the same connection"
-                            + " settings share one pool.")
-    private int maxConnections = 20;
+    @UriParam(label = "advanced", defaultValue = "64",
+              description = "Maximum number of pooled connections to Red Cloud; set it to at least the number of"
+                            + " sends you expect in flight at once (further requests wait for a free connection)."
+                            + " Endpoints with the same connection settings share one pool.")
+    private int maxConnections = 64;
     @UriParam(label = "advanced", defaultValue = "2",
               description = "How often a call is retried after a failure where retrying is safe (connect failure,"
                             + " timeout, dropped connection, 5xx, 429). Retries reuse the same Idempotency-Key and"

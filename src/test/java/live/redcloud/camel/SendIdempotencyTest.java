@@ -100,15 +100,17 @@ class SendIdempotencyTest extends RedCloudTestSupport {
     }
 
     @Test
-    void requestDeadlinesDoNotPileUpOnTheTimer() {
-        for (int i = 0; i < 50; i++) {
-            template.requestBody("direct:send", "hello " + i);
-        }
+    void theRetryTimerNeverRejectsAWaitingRetry() {
+        // Camel's default scheduled pools reject beyond 1000 queued tasks; a rejected retry would fail an exchange
+        // whose request Red Cloud may already have accepted
         java.util.concurrent.ScheduledExecutorService timer = component().getScheduler();
-        java.util.concurrent.ScheduledThreadPoolExecutor pool
-                = ((org.apache.camel.util.concurrent.SizedScheduledExecutorService) timer).getScheduledThreadPoolExecutor();
-        // 51 requests each scheduled a 30 s deadline; finished ones must not stay queued
-        assertThat(pool.getQueue()).hasSizeLessThan(5);
+        java.util.List<java.util.concurrent.ScheduledFuture<?>> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            waiting.add(timer.schedule(() -> {
+            }, 1, java.util.concurrent.TimeUnit.HOURS));
+        }
+        waiting.forEach(f -> f.cancel(false));
+        assertThat(waiting).hasSize(5000);
     }
 
     @Test

@@ -41,7 +41,11 @@ public final class TokenManager {
      * {@code refreshMargin} of its expiry.
      */
     public CompletableFuture<AccessToken> token(TokenRequest request, Duration refreshMargin, TokenFetcher fetcher) {
-        return slots.computeIfAbsent(request, r -> new Slot()).get(request, refreshMargin, fetcher);
+        Slot slot = slots.get(request);
+        if (slot == null) {
+            slot = slots.computeIfAbsent(request, r -> new Slot());
+        }
+        return slot.get(request, refreshMargin, fetcher);
     }
 
     /** Evicts {@code failed} if it is still the cached token for the request (after a 401 from Red Cloud). */
@@ -109,11 +113,17 @@ public final class TokenManager {
 
     /** The state of one cache key. Guarded by its own monitor; the monitor is never held across I/O. */
     private final class Slot {
+        /** The cached token as a completed future; read without the lock on the hot path. */
+        private volatile CompletableFuture<AccessToken> ready;
         private AccessToken token;
         private CompletableFuture<AccessToken> inFlight;
         private long fetchCount;
 
         CompletableFuture<AccessToken> get(TokenRequest request, Duration refreshMargin, TokenFetcher fetcher) {
+            CompletableFuture<AccessToken> cached = ready;
+            if (cached != null && !cached.join().needsRefresh(clock.instant(), refreshMargin)) {
+                return cached;
+            }
             CompletableFuture<AccessToken> fetch;
             synchronized (this) {
                 Instant now = clock.instant();
@@ -147,6 +157,7 @@ public final class TokenManager {
                 }
                 if (fresh != null) {
                     token = fresh;
+                    ready = CompletableFuture.completedFuture(fresh);
                 }
             }
             if (error == null) {
@@ -161,6 +172,7 @@ public final class TokenManager {
             if (token == failed) {
                 LOG.debug("Evicting a Red Cloud access token that was refused");
                 token = null;
+                ready = null;
             }
         }
 

@@ -13,12 +13,14 @@ public final class TokenRequest {
     private final String clientId;
     private final String clientSecret;
     private final ClientAuthentication authentication;
+    private final int hash;
 
     public TokenRequest(URI tokenUrl, String clientId, String clientSecret, ClientAuthentication authentication) {
         this.tokenUrl = Objects.requireNonNull(tokenUrl, "tokenUrl");
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
         this.authentication = Objects.requireNonNull(authentication, "clientAuthentication");
+        this.hash = Objects.hash(tokenUrl, clientId, clientSecret, authentication);
     }
 
     public URI tokenUrl() {
@@ -54,7 +56,7 @@ public final class TokenRequest {
 
     @Override
     public int hashCode() {
-        return Objects.hash(tokenUrl, clientId, clientSecret, authentication);
+        return hash;
     }
 
     @Override

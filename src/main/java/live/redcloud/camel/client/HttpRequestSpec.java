@@ -4,20 +4,21 @@ import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hc.core5.http.ContentType;
 
 /**
  * One request as the client wants it on the wire. Built once per logical call, so every retry sends the same bytes and
- * the same headers; only the bearer token may change between attempts.
+ * the same headers; only the bearer token, passed per attempt, may change.
  */
 public final class HttpRequestSpec {
 
     private final String method;
     private final URI uri;
-    private final String contentType;
+    private final ContentType contentType;
     private final byte[] body;
     private final Map<String, String> headers;
 
-    public HttpRequestSpec(String method, URI uri, String contentType, byte[] body, Map<String, String> headers) {
+    public HttpRequestSpec(String method, URI uri, ContentType contentType, byte[] body, Map<String, String> headers) {
         this.method = method;
         this.uri = uri;
         this.contentType = contentType;
@@ -33,7 +34,7 @@ public final class HttpRequestSpec {
         return uri;
     }
 
-    public String contentType() {
+    public ContentType contentType() {
         return contentType;
     }
 
@@ -43,13 +44,6 @@ public final class HttpRequestSpec {
 
     public Map<String, String> headers() {
         return headers;
-    }
-
-    /** The same request with one more header (e.g. {@code Authorization} for this attempt). */
-    public HttpRequestSpec withHeader(String name, String value) {
-        Map<String, String> copy = new LinkedHashMap<>(headers);
-        copy.put(name, value);
-        return new HttpRequestSpec(method, uri, contentType, body, copy);
     }
 
     @Override

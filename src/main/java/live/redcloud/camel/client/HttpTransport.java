@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
@@ -20,10 +16,8 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -37,12 +31,10 @@ public final class HttpTransport implements AutoCloseable {
     private static final String USER_AGENT = "camel-redcloud";
 
     private final CloseableHttpAsyncClient client;
-    private final ScheduledExecutorService scheduler;
     private final HttpTransportSettings settings;
 
-    public HttpTransport(HttpTransportSettings settings, ScheduledExecutorService scheduler) {
+    public HttpTransport(HttpTransportSettings settings) {
         this.settings = settings;
-        this.scheduler = scheduler;
         PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(settings.maxConnections())
                 .setMaxConnPerRoute(settings.maxConnections())
@@ -56,9 +48,6 @@ public final class HttpTransport implements AutoCloseable {
         }
         this.client = HttpAsyncClients.custom()
                 .setConnectionManager(pool.build())
-                .setIOReactorConfig(IOReactorConfig.custom()
-                        .setIoThreadCount(Math.min(2, Runtime.getRuntime().availableProcessors()))
-                        .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setResponseTimeout(Timeout.of(settings.requestTimeout()))
                         .setRedirectsEnabled(false)
@@ -78,21 +67,25 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * Sends the request. The future fails with an {@link IOException} when no complete answer arrived (refused or
-     * dropped connection, or nothing within {@code requestTimeout}); any HTTP status is a normal result.
+     * Sends the request, with {@code authorization} (if not {@code null}) as its Authorization header for this attempt.
+     * The future fails with an {@link IOException} when no complete answer arrived (refused or dropped connection, or
+     * {@code requestTimeout} of silence on the socket); any HTTP status is a normal result.
      */
-    public CompletableFuture<HttpResult> execute(HttpRequestSpec spec) {
+    public CompletableFuture<HttpResult> execute(HttpRequestSpec spec, String authorization) {
         SimpleRequestBuilder builder = SimpleRequestBuilder.create(spec.method()).setUri(spec.uri());
         for (Map.Entry<String, String> header : spec.headers().entrySet()) {
             builder.addHeader(header.getKey(), header.getValue());
         }
+        if (authorization != null) {
+            builder.setHeader("Authorization", authorization);
+        }
         if (spec.body() != null) {
-            builder.setBody(spec.body(), ContentType.parse(spec.contentType()));
+            builder.setBody(spec.body(), spec.contentType());
         }
         SimpleHttpRequest request = builder.build();
 
         CompletableFuture<HttpResult> result = new CompletableFuture<>();
-        Future<SimpleHttpResponse> inFlight = client.execute(
+        client.execute(
                 SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), new FutureCallback<>() {
                     @Override
                     public void completed(SimpleHttpResponse response) {
@@ -106,14 +99,9 @@ public final class HttpTransport implements AutoCloseable {
 
                     @Override
                     public void cancelled() {
-                        result.completeExceptionally(new SocketTimeoutException(
-                                spec + " got no complete response within " + settings.requestTimeout()));
+                        result.completeExceptionally(new SocketTimeoutException(spec + " was cancelled"));
                     }
                 });
-        // the response timeout covers silence on the socket; this deadline also covers a slowly dripping body
-        ScheduledFuture<?> deadline = scheduler.schedule(
-                () -> inFlight.cancel(true), settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((r, e) -> deadline.cancel(false));
         return result;
     }
 

@@ -1,12 +1,10 @@
 package live.redcloud.camel.client;
 
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,12 +14,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import live.redcloud.camel.auth.AccessToken;
 import live.redcloud.camel.auth.TokenManager;
 import live.redcloud.camel.auth.TokenRequest;
+import live.redcloud.camel.model.ExtensibleModel;
 import live.redcloud.camel.model.NumberList;
 import live.redcloud.camel.model.NumberSearchResult;
 import live.redcloud.camel.model.RedCloudApiException;
 import live.redcloud.camel.model.RedCloudNumber;
 import live.redcloud.camel.model.SendMessageResponse;
 import live.redcloud.camel.model.WhoAmI;
+import org.apache.hc.core5.http.ContentType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +36,13 @@ public final class RedCloudClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedCloudClient.class);
     private static final String JSON = "application/json";
+    private static final ContentType JSON_CONTENT = ContentType.create(JSON);
+    private static final Map<String, String> ACCEPT_JSON = Map.of("Accept", JSON);
 
-    private final URI baseUrl;
+    private final HttpRequestSpec whoamiRequest;
+    private final HttpRequestSpec numbersRequest;
+    private final URI searchUri;
+    private final URI sendUri;
     private final TokenRequest tokenRequest;
     private final Duration tokenRefreshMargin;
     private final TokenManager tokens;
@@ -49,7 +54,12 @@ public final class RedCloudClient {
 
     public RedCloudClient(URI baseUrl, TokenRequest tokenRequest, Duration tokenRefreshMargin, TokenManager tokens,
             HttpTransport transport, RetryPolicy retryPolicy, ScheduledExecutorService scheduler, ObjectMapper mapper) {
-        this.baseUrl = stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl"));
+        String base = stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl").toString());
+        // built once: every call to the same operation reuses them
+        this.whoamiRequest = new HttpRequestSpec("GET", URI.create(base + "/api/core/whoami"), null, null, ACCEPT_JSON);
+        this.numbersRequest = new HttpRequestSpec("GET", URI.create(base + "/api/core/numbers"), null, null, ACCEPT_JSON);
+        this.searchUri = URI.create(base + "/api/core/numbers/search");
+        this.sendUri = URI.create(base + "/api/core/messages/send");
         this.tokenRequest = Objects.requireNonNull(tokenRequest, "tokenRequest");
         this.tokenRefreshMargin = tokenRefreshMargin;
         this.tokens = tokens;
@@ -62,18 +72,18 @@ public final class RedCloudClient {
 
     /** {@code GET /api/core/whoami}. */
     public CompletableFuture<ApiResult<WhoAmI>> whoami() {
-        return call("whoami", get("/api/core/whoami"), mapper.constructType(WhoAmI.class));
+        return call("whoami", whoamiRequest, mapper.constructType(WhoAmI.class));
     }
 
     /** {@code GET /api/core/numbers}, unwrapped from its {@code numbers} envelope. */
     public CompletableFuture<ApiResult<List<RedCloudNumber>>> numbers() {
-        return this.<NumberList>call("numbers", get("/api/core/numbers"), mapper.constructType(NumberList.class))
+        return this.<NumberList>call("numbers", numbersRequest, mapper.constructType(NumberList.class))
                 .thenApply(r -> new ApiResult<>(r.status(), r.body().getNumbers(), r.requestId()));
     }
 
     /** {@code POST /api/core/numbers/search} with the criteria as JSON (a {@code NumberSearchCriteria} or a map). */
     public CompletableFuture<ApiResult<NumberSearchResult>> searchNumbers(Object criteria) {
-        return call("search-numbers", post("/api/core/numbers/search", json(criteria), Map.of()),
+        return call("search-numbers", post(searchUri, json(criteria), null),
                 mapper.constructType(NumberSearchResult.class));
     }
 
@@ -85,7 +95,7 @@ public final class RedCloudClient {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw new IllegalArgumentException("An Idempotency-Key is required for every Red Cloud send");
         }
-        return call("send", post("/api/core/messages/send", payload, Map.of("Idempotency-Key", idempotencyKey)),
+        return call("send", post(sendUri, payload, idempotencyKey),
                 mapper.constructType(SendMessageResponse.class));
     }
 
@@ -114,7 +124,7 @@ public final class RedCloudClient {
     }
 
     private CompletableFuture<HttpResult> withBearer(HttpRequestSpec spec, AccessToken token) {
-        return transport.execute(spec.withHeader("Authorization", "Bearer " + token.value()));
+        return transport.execute(spec, "Bearer " + token.value());
     }
 
     private <T> ApiResult<T> decode(String operation, HttpResult result, JavaType type) {
@@ -125,11 +135,11 @@ public final class RedCloudClient {
             throw error;
         }
         try {
-            JsonNode root = mapper.readTree(result.body());
-            T body = mapper.convertValue(root, type);
+            T body = mapper.readValue(result.body(), type);
             String requestId = result.requestIdHeader();
-            if (requestId == null && root != null && root.hasNonNull("requestId")) {
-                requestId = root.get("requestId").asText();
+            if (requestId == null && body instanceof ExtensibleModel) {
+                Object fromBody = ((ExtensibleModel) body).getAdditionalProperties().get("requestId");
+                requestId = fromBody == null ? null : fromBody.toString();
             }
             return new ApiResult<>(result.status(), body, requestId);
         } catch (IOException | IllegalArgumentException e) {
@@ -138,15 +148,11 @@ public final class RedCloudClient {
         }
     }
 
-    private HttpRequestSpec get(String path) {
-        return new HttpRequestSpec("GET", URI.create(baseUrl + path), null, null, Map.of("Accept", JSON));
-    }
-
-    private HttpRequestSpec post(String path, byte[] body, Map<String, String> extraHeaders) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", JSON);
-        headers.putAll(extraHeaders);
-        return new HttpRequestSpec("POST", URI.create(baseUrl + path), JSON, body, headers);
+    private static HttpRequestSpec post(URI uri, byte[] body, String idempotencyKey) {
+        Map<String, String> headers = idempotencyKey == null
+                ? ACCEPT_JSON
+                : Map.of("Accept", JSON, "Idempotency-Key", idempotencyKey);
+        return new HttpRequestSpec("POST", uri, JSON_CONTENT, body, headers);
     }
 
     private byte[] json(Object value) {
@@ -157,8 +163,7 @@ public final class RedCloudClient {
         }
     }
 
-    private static URI stripTrailingSlash(URI uri) {
-        String s = uri.toString();
-        return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

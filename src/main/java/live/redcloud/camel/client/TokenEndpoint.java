@@ -16,6 +16,7 @@ import live.redcloud.camel.auth.TokenFetcher;
 import live.redcloud.camel.auth.TokenGrant;
 import live.redcloud.camel.auth.TokenRequest;
 import live.redcloud.camel.model.RedCloudAuthenticationException;
+import org.apache.hc.core5.http.ContentType;
 
 /**
  * {@code POST /api/auth/token} with {@code grant_type=client_credentials}. 5xx, 429 and I/O failures are retried with
@@ -27,7 +28,7 @@ final class TokenEndpoint implements TokenFetcher {
     /** Used only when a token response leaves out {@code expires_in}: Red Cloud documents 3600 s. */
     static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(3600);
 
-    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded");
 
     private final HttpTransport transport;
     private final RetryingCaller retrying;
@@ -44,7 +45,7 @@ final class TokenEndpoint implements TokenFetcher {
     @Override
     public CompletableFuture<TokenGrant> fetch(TokenRequest request) {
         HttpRequestSpec spec = toHttpRequest(request);
-        return retrying.call("Red Cloud token request", () -> transport.execute(spec))
+        return retrying.call("Red Cloud token request", () -> transport.execute(spec, null))
                 .handle((result, failure) -> {
                     if (failure != null) {
                         throw new RedCloudAuthenticationException(
