@@ -1,0 +1,45 @@
+package live.redcloud.examples.benchmarks;
+
+import java.util.Locale;
+
+/** The clients the harness compares, by the name used in {@code -Dbench.clients}. */
+public enum ClientKind {
+
+    /** redcloud:send, the component's pool sized to the concurrency (maxConnections = C). */
+    REDCLOUD("redcloud"),
+    /** A raw pooled async Apache HttpClient 5 (pool = C), token fetched once by hand. */
+    RAW("raw"),
+    /** camel-http with oauth2ClientId/oauth2ClientSecret/oauth2TokenEndpoint and oauth2CacheTokens=true (pool = C). */
+    CAMEL_HTTP("camel-http"),
+    /** redcloud:send with the component's default pool size (maxConnections = 20), whatever the concurrency. */
+    REDCLOUD_DEFAULT_POOL("redcloud-default-pool");
+
+    private final String id;
+
+    ClientKind(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public SendClient create(StubRedCloud stub, String clientId, int concurrency) {
+        return switch (this) {
+            case REDCLOUD -> new RedCloudSendClient(stub.baseUrl(), clientId, concurrency, "redcloud:send");
+            case REDCLOUD_DEFAULT_POOL -> new RedCloudSendClient(stub.baseUrl(), clientId, null,
+                    "redcloud:send, default pool (64)");
+            case RAW -> new RawHttpClient5Client(stub.baseUrl(), clientId, concurrency);
+            case CAMEL_HTTP -> new CamelHttpOAuth2Client(stub.baseUrl(), clientId, concurrency);
+        };
+    }
+
+    public static ClientKind of(String id) {
+        for (ClientKind k : values()) {
+            if (k.id.equals(id.trim().toLowerCase(Locale.ROOT))) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown client " + id + " (redcloud, raw, camel-http, redcloud-default-pool)");
+    }
+}
