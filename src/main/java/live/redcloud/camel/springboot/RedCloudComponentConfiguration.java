@@ -73,12 +73,14 @@ public class RedCloudComponentConfiguration {
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration connectTimeout;
     /**
-     * Timeout for a complete answer to one HTTP request, per attempt (milliseconds or a duration).
+     * How long one HTTP attempt may wait for Red Cloud's answer without receiving any data (milliseconds or a duration);
+     * then it counts as a timeout and is retried.
      */
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration requestTimeout;
     /**
-     * Maximum number of pooled connections to Red Cloud. Endpoints with the same connection settings share one pool.
+     * Maximum number of pooled connections to Red Cloud; set it to at least the number of sends you expect in flight at
+     * once (further requests wait for a free connection). Endpoints with the same connection settings share one pool.
      */
     private Integer maxConnections;
     /**
