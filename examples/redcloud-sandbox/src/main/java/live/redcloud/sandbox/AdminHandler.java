@@ -78,7 +78,7 @@ final class AdminHandler implements HttpHandler {
                 if (method.equals("POST")) {
                     updateFaults(body(exchange, Set.of("sendErrorRate", "sendRateLimitRate", "retryAfterSeconds",
                             "dropAfterCommitRate", "tokenErrorRate", "failNextSends", "failNextSendsStatus",
-                            "dropNextSends", "failNextTokenRequests", "reset")));
+                            "dropNextSends", "failNextTokenRequests", "failNextWebhookDeliveries", "reset")));
                 } else {
                     expect(method, "GET");
                 }
@@ -147,6 +147,9 @@ final class AdminHandler implements HttpHandler {
         }
         if (b.has("failNextTokenRequests")) {
             f.failNextTokenRequests((int) number(b, "failNextTokenRequests"));
+        }
+        if (b.has("failNextWebhookDeliveries")) {
+            f.failNextWebhookDeliveries((int) number(b, "failNextWebhookDeliveries"));
         }
     }
 

@@ -26,6 +26,7 @@ public final class Faults {
     private int failNextSendsStatus = 500;
     private int dropNextSends;
     private int failNextTokenRequests;
+    private int failNextWebhookDeliveries;
 
     Faults(long seed) {
         this.random = new Random(seed);
@@ -134,6 +135,22 @@ public final class Faults {
         return failNextTokenRequests;
     }
 
+    /**
+     * The next {@code count} webhook delivery attempts fail as if the receiver were unreachable: nothing is sent, the
+     * attempt is recorded as failed and retried on Red Cloud's schedule.
+     */
+    public synchronized Faults failNextWebhookDeliveries(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0");
+        }
+        this.failNextWebhookDeliveries = count;
+        return this;
+    }
+
+    public synchronized int pendingWebhookFailures() {
+        return failNextWebhookDeliveries;
+    }
+
     /** Switches every fault off (rates 0, counts 0, Retry-After back to 1). The random sequence is not reset. */
     public synchronized Faults reset() {
         sendErrorRate = 0;
@@ -145,6 +162,7 @@ public final class Faults {
         failNextSendsStatus = 500;
         dropNextSends = 0;
         failNextTokenRequests = 0;
+        failNextWebhookDeliveries = 0;
         return this;
     }
 
@@ -179,6 +197,14 @@ public final class Faults {
         return draw(tokenErrorRate);
     }
 
+    synchronized boolean drawWebhookFailure() {
+        if (failNextWebhookDeliveries > 0) {
+            failNextWebhookDeliveries--;
+            return true;
+        }
+        return false;
+    }
+
     synchronized ObjectNode toJson() {
         ObjectNode n = Json.object();
         n.put("sendErrorRate", sendErrorRate);
@@ -190,6 +216,7 @@ public final class Faults {
         n.put("failNextSendsStatus", failNextSendsStatus);
         n.put("dropNextSends", dropNextSends);
         n.put("failNextTokenRequests", failNextTokenRequests);
+        n.put("failNextWebhookDeliveries", failNextWebhookDeliveries);
         return n;
     }
 

@@ -129,7 +129,7 @@ public final class RedCloudSandbox implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(clientExecutor)
                 .build();
-        dispatcher = new WebhookDispatcher(client, scheduler, settings, activity);
+        dispatcher = new WebhookDispatcher(client, scheduler, settings, activity, faults);
         MessageLifecycle lifecycle = new MessageLifecycle(scheduler, settings, numbers, events, dispatcher, activity);
         MessageService messages = new MessageService(idempotency, new SendValidator(numbers), activity, lifecycle,
                 ids, settings.clock);

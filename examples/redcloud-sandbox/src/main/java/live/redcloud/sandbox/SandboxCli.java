@@ -23,6 +23,7 @@ final class SandboxCli {
         int failStatus = 500;
         int dropNextSends;
         int failNextTokenRequests;
+        int failNextWebhookDeliveries;
         boolean help;
         boolean verbose;
 
@@ -33,7 +34,8 @@ final class SandboxCli {
             numberInboundOverrides.forEach((id, url) -> sandbox.number(id).webhookInboundOverride(url));
             sandbox.faults().failNextSends(failNextSends, failStatus)
                     .dropNextSendsAfterCommit(dropNextSends)
-                    .failNextTokenRequests(failNextTokenRequests);
+                    .failNextTokenRequests(failNextTokenRequests)
+                    .failNextWebhookDeliveries(failNextWebhookDeliveries);
             return sandbox;
         }
     }
@@ -92,6 +94,9 @@ final class SandboxCli {
                     + " (default 0)", (o, v) -> o.dropNextSends = integer(v, "--drop-next-sends")),
             new Flag("--fail-next-token-requests", "N", "the first N token requests answer 500 (default 0)",
                     (o, v) -> o.failNextTokenRequests = integer(v, "--fail-next-token-requests")),
+            new Flag("--fail-next-webhook-deliveries", "N", "the first N webhook delivery attempts fail as if the"
+                    + " receiver were unreachable, and are retried on the schedule (default 0)",
+                    (o, v) -> o.failNextWebhookDeliveries = integer(v, "--fail-next-webhook-deliveries")),
             new Flag("--verbose", null, "log each request (method, path, status) and webhook delivery to stderr",
                     (o, v) -> o.verbose = true),
             new Flag("--help", null, "print this help and exit", (o, v) -> o.help = true));

@@ -41,6 +41,7 @@ final class WebhookDispatcher {
     private final ScheduledExecutorService scheduler;
     private final SandboxSettings settings;
     private final SandboxActivity activity;
+    private final Faults faults;
 
     /** Per-message queues; a message's entry exists while it has an event in flight. Guarded by itself. */
     private final Map<String, ArrayDeque<OutgoingEvent>> lanes = new HashMap<>();
@@ -48,11 +49,12 @@ final class WebhookDispatcher {
     private volatile boolean closed;
 
     WebhookDispatcher(HttpClient client, ScheduledExecutorService scheduler, SandboxSettings settings,
-            SandboxActivity activity) {
+            SandboxActivity activity, Faults faults) {
         this.client = client;
         this.scheduler = scheduler;
         this.settings = settings;
         this.activity = activity;
+        this.faults = faults;
     }
 
     void enqueue(OutgoingEvent event) {
@@ -96,6 +98,10 @@ final class WebhookDispatcher {
                     "no webhook configured", at, WebhookAttempt.Outcome.NO_WEBHOOK_CONFIGURED));
             LOG.fine(() -> "no webhook configured for " + event.type() + " of " + event.messageId() + ": skipped");
             settled(event);
+            return;
+        }
+        if (faults.drawWebhookFailure()) {
+            onResult(event, attempt, at, null, new java.io.IOException("injected fault: receiver unreachable"));
             return;
         }
         HttpRequest request;

@@ -32,6 +32,23 @@ class WebhookRetryTest {
     }
 
     @Test
+    void injectedDeliveryFailuresAreRetriedOnTheSchedule() {
+        start(0.001, receiver.url());
+        sandbox.faults().failNextWebhookDeliveries(2);
+
+        InboundMessage m = sandbox.simulateInbound("+15557654321", "num_abc123", "hello");
+
+        await().atMost(WAIT).until(() -> sandbox.admin().deliveredEventsFor(m.messageId()).size() == 1);
+        List<WebhookAttempt> attempts = sandbox.admin().webhookAttemptsFor(m.messageId());
+        assertThat(attempts).extracting(WebhookAttempt::attempt).containsExactly(1, 2, 3);
+        assertThat(attempts.get(0).error()).contains("injected fault");
+        assertThat(attempts.get(2).outcome()).isEqualTo(WebhookAttempt.Outcome.DELIVERED);
+        // the receiver saw only the attempt that was not failed on purpose
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(sandbox.faults().pendingWebhookFailures()).isZero();
+    }
+
+    @Test
     void nonSuccessIsRetriedAfterScaledDelaysUntilAccepted() {
         receiver.respondWith(n -> n <= 3 ? 500 : 200);
         start(0.001, receiver.url());
