@@ -3,6 +3,8 @@ package live.redcloud.camel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 
@@ -10,30 +12,39 @@ import org.apache.camel.Exchange;
  * The {@code Idempotency-Key} of a send. A key the user set in the header is used as is. Otherwise the key is derived
  * from a random seed kept on the exchange and from the payload: a redelivery of the same exchange repeats the same key
  * (no duplicate message), while a second, different send in the same route gets a key of its own (instead of a 409
- * for reusing a key with another payload).
+ * for reusing a key with another payload). Derived keys are recognised by their shape, so a key header copied along
+ * to another exchange is never mistaken for one the user chose.
  */
 final class IdempotencyKeys {
 
     private IdempotencyKeys() {
     }
 
+    /** What this class derives: {@code camel-<32 hex seed>-<16 hex payload hash>}. */
+    private static final Pattern DERIVED = Pattern.compile("camel-([0-9a-f]{32})-[0-9a-f]{16}");
+
     static String keyFor(Exchange exchange, byte[] payload) {
         String header = exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class);
-        String derivedBefore = exchange.getProperty(RedCloudConstants.DERIVED_KEY_PROPERTY, String.class);
-        // the out header of an earlier send in this route is not a key the user chose
-        if (header != null && !header.isBlank() && !header.equals(derivedBefore)) {
-            return header;
-        }
         String seed = exchange.getProperty(RedCloudConstants.IDEMPOTENCY_SEED_PROPERTY, String.class);
+        if (header != null && !header.isBlank()) {
+            Matcher derived = DERIVED.matcher(header);
+            if (!derived.matches()) {
+                // a key the user chose
+                return header;
+            }
+            // the out header of an earlier send (maybe copied over from another exchange): keep its seed, but hash
+            // this payload, so a different message never reuses the key
+            if (seed == null) {
+                seed = derived.group(1);
+            }
+        }
         if (seed == null) {
             // unique, not secret: no need for SecureRandom's shared lock on the send path
             ThreadLocalRandom random = ThreadLocalRandom.current();
             seed = HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
-            exchange.setProperty(RedCloudConstants.IDEMPOTENCY_SEED_PROPERTY, seed);
         }
-        String key = "camel-" + seed + "-" + payloadHash(payload);
-        exchange.setProperty(RedCloudConstants.DERIVED_KEY_PROPERTY, key);
-        return key;
+        exchange.setProperty(RedCloudConstants.IDEMPOTENCY_SEED_PROPERTY, seed);
+        return "camel-" + seed + "-" + payloadHash(payload);
     }
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {

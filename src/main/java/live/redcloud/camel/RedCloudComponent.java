@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +21,10 @@ import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * The {@code redcloud:} component. It owns what endpoints share: the token cache, the pooled HTTP clients, the retry
@@ -37,6 +40,7 @@ public class RedCloudComponent extends HealthCheckComponent {
 
     private final Map<HttpTransportSettings, HttpTransport> transports = new ConcurrentHashMap<>();
     private final Set<RedCloudWebhookConsumer> webhookConsumers = ConcurrentHashMap.newKeySet();
+    private final Map<SSLContextParameters, SSLContext> sslContexts = Collections.synchronizedMap(new IdentityHashMap<>());
     private final ObjectMapper objectMapper = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private Clock clock = Clock.systemUTC();
@@ -134,6 +138,20 @@ public class RedCloudComponent extends HealthCheckComponent {
         return callbackExecutor;
     }
 
+    /**
+     * One TLS context per {@code SSLContextParameters} instance: {@code createSSLContext} makes a new one each time, and
+     * the pool key compares contexts by identity, so endpoints sharing the parameters share a pool.
+     */
+    SSLContext sslContext(SSLContextParameters parameters) {
+        return sslContexts.computeIfAbsent(parameters, p -> {
+            try {
+                return p.createSSLContext(getCamelContext());
+            } catch (Exception e) {
+                throw new IllegalArgumentException("Cannot create the TLS context from sslContextParameters: " + e, e);
+            }
+        });
+    }
+
     HttpTransport transport(RedCloudConfiguration config, SSLContext sslContext) {
         HttpTransportSettings settings = new HttpTransportSettings(Duration.ofMillis(config.getConnectTimeout()),
                 Duration.ofMillis(config.getRequestTimeout()), config.getMaxConnections(), sslContext);
@@ -146,18 +164,30 @@ public class RedCloudComponent extends HealthCheckComponent {
         // retry pauses wait here; the queue is unbounded because a rejected retry would fail an exchange whose request
         // Red Cloud may already have accepted (Camel's default scheduled pools reject beyond 1000 queued tasks)
         scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "RedCloudTimer",
-                new ThreadPoolProfileBuilder("RedCloudTimer").poolSize(1).maxQueueSize(-1).build());
+                unboundedProfile("RedCloudTimer", 1));
         // answers arrive on HttpClient's I/O threads; the route continues here so it can never stall them
-        callbackExecutor = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this, "RedCloud");
+        // unbounded and never "caller runs": with Camel's default pool, past 1000 queued answers the route would run on
+        // an I/O thread after all
+        callbackExecutor = getCamelContext().getExecutorServiceManager().newThreadPool(this, "RedCloud",
+                unboundedProfile("RedCloud", 20));
+    }
+
+    private static ThreadPoolProfile unboundedProfile(String name, int threads) {
+        ThreadPoolProfile profile = new ThreadPoolProfile(name);
+        profile.setPoolSize(threads);
+        profile.setMaxPoolSize(threads);
+        profile.setMaxQueueSize(-1);
+        profile.setKeepAliveTime(60L);
+        profile.setAllowCoreThreadTimeOut(true);
+        // a task refused after shutdown must fail its exchange, not be dropped silently
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
+        return profile;
     }
 
     @Override
     protected void doStop() throws Exception {
-        transports.values().forEach(HttpTransport::close);
-        transports.clear();
-        if (tokenManager != null) {
-            tokenManager.clear();
-        }
+        // pools first: a retry or an answer arriving now is refused (and fails its exchange) instead of running
+        // against a closed HTTP client
         if (scheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdown(scheduler);
             scheduler = null;
@@ -165,6 +195,12 @@ public class RedCloudComponent extends HealthCheckComponent {
         if (callbackExecutor != null) {
             getCamelContext().getExecutorServiceManager().shutdown(callbackExecutor);
             callbackExecutor = null;
+        }
+        transports.values().forEach(HttpTransport::close);
+        transports.clear();
+        sslContexts.clear();
+        if (tokenManager != null) {
+            tokenManager.clear();
         }
         super.doStop();
     }

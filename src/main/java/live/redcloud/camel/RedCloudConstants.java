@@ -83,8 +83,6 @@ public final class RedCloudConstants {
 
     /** Exchange property: the per-exchange seed of derived idempotency keys. */
     static final String IDEMPOTENCY_SEED_PROPERTY = "CamelRedCloudIdempotencySeed";
-    /** Exchange property: the last key the component derived, to tell it apart from a key the user set. */
-    static final String DERIVED_KEY_PROPERTY = "CamelRedCloudDerivedIdempotencyKey";
 
     private RedCloudConstants() {
     }

@@ -120,15 +120,10 @@ public class RedCloudEndpoint extends DefaultEndpoint implements EndpointService
                 : stripSlash(cfg.getBaseUrl()) + "/api/auth/token";
         TokenRequest tokenRequest = new TokenRequest(uri("tokenUrl", tokenUrl), required("clientId", cfg.getClientId()),
                 required("clientSecret", cfg.getClientSecret()), cfg.getClientAuthentication());
-        SSLContext sslContext = null;
-        if (cfg.getSslContextParameters() != null) {
-            try {
-                sslContext = cfg.getSslContextParameters().createSSLContext(getCamelContext());
-            } catch (Exception e) {
-                throw new IllegalArgumentException("Cannot create the TLS context from sslContextParameters: " + e, e);
-            }
-        }
         RedCloudComponent component = getComponent();
+        SSLContext sslContext = cfg.getSslContextParameters() == null
+                ? null
+                : component.sslContext(cfg.getSslContextParameters());
         HttpTransport transport = component.transport(cfg, sslContext);
         RetryPolicy retryPolicy = new RetryPolicy(cfg.getMaxRetries(), Duration.ofMillis(cfg.getRetryBackoff()),
                 Duration.ofMillis(cfg.getRetryMaxBackoff()));

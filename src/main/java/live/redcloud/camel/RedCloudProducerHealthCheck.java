@@ -31,7 +31,10 @@ public class RedCloudProducerHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        long timeout = endpoint.getConfiguration().getRequestTimeout() * (endpoint.getConfiguration().getMaxRetries() + 1);
+        RedCloudConfiguration config = endpoint.getConfiguration();
+        // every attempt of a token fetch, and the pauses between them
+        long timeout = config.getConnectTimeout() + config.getRequestTimeout() * (config.getMaxRetries() + 1)
+                       + config.getRetryMaxBackoff() * config.getMaxRetries();
         try {
             AccessToken token = endpoint.client().token().get(timeout, TimeUnit.MILLISECONDS);
             builder.detail("redcloud.tokenExpiresAt", token.expiresAt().toString());

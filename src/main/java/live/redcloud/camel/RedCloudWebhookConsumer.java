@@ -70,6 +70,14 @@ public class RedCloudWebhookConsumer extends DefaultConsumer {
                     + " secret from Red Cloud) to verify X-RedCloud-Signature; set allowUnsigned=true only if signing"
                     + " is off for your integration");
         }
+        if (config.getMaxBodySize() < 1) {
+            throw new IllegalArgumentException("redcloud:webhook maxBodySize must be positive, was "
+                    + config.getMaxBodySize());
+        }
+        if (config.getTimestampTolerance() < 0) {
+            throw new IllegalArgumentException("redcloud:webhook timestampTolerance must not be negative (0 turns the"
+                    + " check off), was " + config.getTimestampTolerance());
+        }
         repository = config.getIdempotentRepository();
         ownsRepository = repository == null;
         if (ownsRepository) {
@@ -83,8 +91,9 @@ public class RedCloudWebhookConsumer extends DefaultConsumer {
         CamelContext camelContext = endpoint.getCamelContext();
         RestConsumerFactory factory = restConsumerFactory(camelContext, config.getHttpComponent());
         RestConfiguration rest = CamelContextHelper.getRestConfiguration(camelContext, config.getHttpComponent());
-        httpConsumer = factory.createConsumer(camelContext, handler, "POST", config.getPath(), null,
-                "application/json", "application/json", rest, Collections.emptyMap());
+        // no "consumes": a delivery with an unexpected Content-Type must still reach the signature check, not get 415
+        httpConsumer = factory.createConsumer(camelContext, handler, "POST", config.getPath(), null, null,
+                "application/json", rest, Collections.emptyMap());
         ServiceHelper.startService(httpConsumer);
         endpoint.getComponent().register(this);
         LOG.info("redcloud:webhook serving POST {} on {}", config.getPath(), config.getHttpComponent());

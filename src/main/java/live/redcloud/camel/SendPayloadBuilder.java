@@ -3,13 +3,17 @@ package live.redcloud.camel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.Reader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import live.redcloud.camel.model.SendMessageRequest;
 import org.apache.camel.Message;
+import org.apache.camel.StreamCache;
 
 /**
  * Builds the JSON of a send from the message: the body (text, {@link SendMessageRequest} or map), then headers, then
@@ -28,7 +32,7 @@ final class SendPayloadBuilder {
     }
 
     byte[] build(Message message, RedCloudConfiguration config) {
-        Map<String, Object> fields = bodyFields(message.getBody());
+        Map<String, Object> fields = bodyFields(message);
         fillGap(fields, "sendFrom", message.getHeader(RedCloudConstants.SEND_FROM, String.class), config.getSendFrom());
         fillGap(fields, "to", message.getHeader(RedCloudConstants.TO), config.getTo());
         fillGap(fields, "messageType", message.getHeader(RedCloudConstants.MESSAGE_TYPE, String.class),
@@ -45,10 +49,12 @@ final class SendPayloadBuilder {
         }
     }
 
-    private Map<String, Object> bodyFields(Object body) {
-        if (body instanceof CharSequence) {
+    private Map<String, Object> bodyFields(Message message) {
+        Object body = message.getBody();
+        if (body instanceof CharSequence || isRawText(body)) {
+            // bytes and streams (from HTTP, files, queues) are the text, as Camel's type conversion reads them
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("text", body.toString());
+            fields.put("text", body instanceof CharSequence ? body.toString() : message.getBody(String.class));
             return fields;
         }
         if (body instanceof SendMessageRequest) {
@@ -60,8 +66,14 @@ final class SendPayloadBuilder {
             ((Map<?, ?>) body).forEach((k, v) -> fields.put(String.valueOf(k), v));
             return fields;
         }
-        throw new IllegalArgumentException("redcloud:send needs the message text as a String, a SendMessageRequest or"
-                + " a Map as body, but the body is " + (body == null ? "empty" : body.getClass().getName()));
+        throw new IllegalArgumentException("redcloud:send needs the message text (a String, bytes or a stream), a"
+                + " SendMessageRequest or a Map as body, but the body is "
+                + (body == null ? "empty" : body.getClass().getName()));
+    }
+
+    private static boolean isRawText(Object body) {
+        return body instanceof byte[] || body instanceof InputStream || body instanceof Reader
+                || body instanceof StreamCache;
     }
 
     private static void fillGap(Map<String, Object> fields, String name, Object header, String option) {
@@ -78,6 +90,9 @@ final class SendPayloadBuilder {
 
     private static List<String> recipients(Object to) {
         List<String> list = new ArrayList<>();
+        if (to instanceof Object[]) {
+            to = Arrays.asList((Object[]) to);
+        }
         if (to instanceof Collection) {
             for (Object o : (Collection<?>) to) {
                 if (o != null && !o.toString().isBlank()) {

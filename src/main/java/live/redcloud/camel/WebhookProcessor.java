@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import live.redcloud.camel.model.RedCloudEvent;
 import live.redcloud.camel.webhook.DedupKeys;
 import live.redcloud.camel.webhook.EventParser;
@@ -59,6 +60,16 @@ final class WebhookProcessor extends AsyncProcessorSupport {
 
     @Override
     public boolean process(Exchange http, AsyncCallback callback) {
+        try {
+            return handle(http, callback);
+        } catch (RuntimeException e) {
+            // e.g. the idempotent repository is down: Red Cloud must retry, and the exchange must still complete
+            LOG.warn("Could not handle a webhook request; answering 500 so Red Cloud redelivers it", e);
+            return answer(http, WebhookOutcome.FAILED, callback);
+        }
+    }
+
+    private boolean handle(Exchange http, AsyncCallback callback) {
         Message request = http.getMessage();
         String timestamp = request.getHeader(TIMESTAMP_HEADER, String.class);
         String signature = request.getHeader(SIGNATURE_HEADER, String.class);
@@ -85,16 +96,25 @@ final class WebhookProcessor extends AsyncProcessorSupport {
             LOG.debug("Rejected a signed webhook: {}", e.getMessage());
             return answer(http, WebhookOutcome.MALFORMED, callback);
         }
-        if (!eventTypes.isEmpty() && !eventTypes.contains(event.getType())) {
+        if (!eventTypes.isEmpty() && (event.getType() == null || !eventTypes.contains(event.getType()))) {
             return answer(http, WebhookOutcome.IGNORED, callback);
         }
         String key = DedupKeys.keyFor(event, raw);
-        if (routed.contains(key)) {
-            LOG.debug("Acknowledged a redelivered webhook event {} without routing it again", key);
-            return answer(http, WebhookOutcome.DUPLICATE, callback);
-        }
+        // claim the key first, then look it up: a redelivery racing a finishing route can then never slip through
         if (!inFlight.add(key)) {
             return answer(http, WebhookOutcome.IN_PROGRESS, callback);
+        }
+        boolean seen;
+        try {
+            seen = routed.contains(key);
+        } catch (RuntimeException e) {
+            inFlight.remove(key);
+            throw e;
+        }
+        if (seen) {
+            inFlight.remove(key);
+            LOG.debug("Acknowledged a redelivered webhook event {} without routing it again", key);
+            return answer(http, WebhookOutcome.DUPLICATE, callback);
         }
         return route(http, event, key, timestamp, callback);
     }
@@ -110,8 +130,12 @@ final class WebhookProcessor extends AsyncProcessorSupport {
         setIfPresent(message, RedCloudConstants.SEQUENCE, event.getSequence());
         setIfPresent(message, RedCloudConstants.PROVIDER_MESSAGE_REF, event.getProviderMessageRef());
         setIfPresent(message, RedCloudConstants.WEBHOOK_TIMESTAMP, timestamp);
+        AtomicBoolean answered = new AtomicBoolean();
         try {
             return consumer.getAsyncProcessor().process(exchange, doneSync -> {
+                if (!answered.compareAndSet(false, true)) {
+                    return;
+                }
                 WebhookOutcome outcome;
                 try {
                     outcome = finish(exchange, key);
@@ -126,6 +150,9 @@ final class WebhookProcessor extends AsyncProcessorSupport {
                 callback.done(doneSync);
             });
         } catch (RuntimeException e) {
+            if (!answered.compareAndSet(false, true)) {
+                throw e;
+            }
             inFlight.remove(key);
             LOG.warn("Routing webhook event {} failed; Red Cloud will redeliver it", key, e);
             return answer(http, WebhookOutcome.FAILED, callback);
@@ -133,7 +160,7 @@ final class WebhookProcessor extends AsyncProcessorSupport {
     }
 
     private WebhookOutcome finish(Exchange exchange, String key) {
-        if (exchange.isFailed()) {
+        if (exchange.isFailed() || exchange.isRollbackOnly()) {
             // not marked as seen: Red Cloud's redelivery will be routed again
             LOG.warn("The route failed for webhook event {}; answering 500 so Red Cloud redelivers it", key,
                     exchange.getException());
@@ -157,7 +184,7 @@ final class WebhookProcessor extends AsyncProcessorSupport {
         Object body = request.getBody();
         if (body instanceof InputStream) {
             try (InputStream in = (InputStream) body) {
-                byte[] bytes = in.readNBytes(maxBodySize + 1);
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, maxBodySize + 1L));
                 return bytes.length > maxBodySize ? null : bytes;
             } catch (IOException e) {
                 return new byte[0];

@@ -108,6 +108,37 @@ class ProducerMappingTest extends RedCloudTestSupport {
     }
 
     @Test
+    void bytesAndStreamsAreTheTextAndArraysOfRecipientsWork() throws Exception {
+        template.request("direct:send", e -> {
+            e.getMessage().setBody("from a file".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            e.getMessage().setHeader(RedCloudConstants.TO, new String[] { "+15550000005", "+15550000006" });
+        });
+        template.request("direct:send", e -> e.getMessage()
+                .setBody(new java.io.ByteArrayInputStream("from a stream".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+        assertThat(sentJson(0).get("text").asText()).isEqualTo("from a file");
+        assertThat(sentJson(0).get("to").toString()).isEqualTo("[\"+15550000005\",\"+15550000006\"]");
+        assertThat(sentJson(1).get("text").asText()).isEqualTo("from a stream");
+    }
+
+    @Test
+    void aKeyHeaderCopiedFromAnotherExchangeIsNotReusedForADifferentMessage() {
+        Exchange first = template.request("direct:send", e -> e.getMessage().setBody("first"));
+        String firstKey = first.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class);
+
+        // a new exchange that got the first one's headers (sendBodyAndHeaders, an enricher, ...) but not its properties
+        Exchange second = template.request("direct:send", e -> {
+            e.getMessage().setBody("second");
+            e.getMessage().setHeader(RedCloudConstants.IDEMPOTENCY_KEY, firstKey);
+        });
+
+        String secondKey = second.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class);
+        assertThat(secondKey).isNotEqualTo(firstKey);
+        assertThat(redCloud.requests(FakeRedCloud.SEND_PATH).get(1).getHeaders().get("Idempotency-Key"))
+                .isEqualTo(secondKey);
+    }
+
+    @Test
     void whoamiGivesATypedBodyThatKeepsUnknownFields() {
         WhoAmI me = template.requestBody("direct:whoami", null, WhoAmI.class);
 

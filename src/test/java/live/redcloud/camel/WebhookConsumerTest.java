@@ -180,6 +180,25 @@ class WebhookConsumerTest extends WebhookTestSupport {
     }
 
     @Test
+    void anEventWithoutATypeIsIgnoredByAFilterAndAnUnexpectedContentTypeStillGetsItsSignatureChecked()
+            throws Exception {
+        HttpResponse<String> untyped = postSigned("/hooks/failures", "{\"messageId\":\"msg_x\"}");
+        assertThat(untyped.statusCode()).isEqualTo(200);
+        assertThat(untyped.body()).contains("ignored");
+
+        String body = lifecycle(RedCloudEvent.SENT, "msg_ct", 2);
+        String ts = now();
+        java.net.http.HttpRequest textPlain = java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/hooks/delivery"))
+                .header("Content-Type", "text/plain")
+                .header("X-RedCloud-Timestamp", ts)
+                .header("X-RedCloud-Signature", sign(SECRET, ts, body))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        assertThat(http.send(textPlain, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void eventTypesFilterAcknowledgesOthersWithoutRouting() throws Exception {
         MockEndpoint filtered = getMockEndpoint("mock:filtered");
         filtered.expectedMessageCount(1);

@@ -71,6 +71,14 @@ public final class TokenManager {
         slots.clear();
     }
 
+    /** Red Cloud documents 3600 s; anything outside a second to a day is treated as the nearest bound. */
+    private static Duration clamp(Duration expiresIn) {
+        if (expiresIn.compareTo(Duration.ofSeconds(1)) < 0) {
+            return Duration.ofSeconds(1);
+        }
+        return expiresIn.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : expiresIn;
+    }
+
     /** What is cached, per token request, for operations views. Never includes a token or secret. */
     public List<TokenStatus> status() {
         List<TokenStatus> status = new ArrayList<>();
@@ -140,17 +148,32 @@ public final class TokenManager {
             fetches.incrementAndGet();
             LOG.debug("Requesting a Red Cloud access token from {}", request.tokenUrl());
             Instant requestedAt = clock.instant();
-            // started outside the monitor: the fetcher may complete synchronously on this thread
-            fetcher.fetch(request).whenComplete((grant, error) -> complete(fetch, requestedAt, grant, error));
+            CompletableFuture<TokenGrant> grant;
+            try {
+                // started outside the monitor: the fetcher may complete synchronously on this thread
+                grant = fetcher.fetch(request);
+            } catch (RuntimeException e) {
+                grant = CompletableFuture.failedFuture(e);
+            }
+            grant.whenComplete((g, error) -> complete(fetch, requestedAt, g, error));
             return fetch;
         }
 
+        /** Always clears the in-flight fetch and completes it, whatever the grant holds: waiters must never hang. */
         private void complete(CompletableFuture<AccessToken> fetch, Instant requestedAt, TokenGrant grant,
                 Throwable error) {
-            // the lifetime counts from when we asked, so time spent on the wire never stretches it
-            AccessToken fresh = error == null
-                    ? new AccessToken(grant.value(), requestedAt, requestedAt.plus(grant.expiresIn()))
-                    : null;
+            AccessToken fresh = null;
+            Throwable failure = error;
+            if (failure == null) {
+                try {
+                    // the lifetime counts from when we asked, so time spent on the wire never stretches it
+                    fresh = new AccessToken(grant.value(), requestedAt,
+                            requestedAt.plus(clamp(grant.expiresIn())));
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            AccessToken stillValid = null;
             synchronized (this) {
                 if (inFlight == fetch) {
                     inFlight = null;
@@ -158,13 +181,20 @@ public final class TokenManager {
                 if (fresh != null) {
                     token = fresh;
                     ready = CompletableFuture.completedFuture(fresh);
+                } else if (token != null && clock.instant().isBefore(token.expiresAt())) {
+                    // a refresh inside the margin failed, but the cached token has not expired: keep using it
+                    stillValid = token;
                 }
             }
-            if (error == null) {
+            if (fresh != null) {
                 LOG.debug("Obtained a Red Cloud access token expiring at {}", fresh.expiresAt());
                 fetch.complete(fresh);
+            } else if (stillValid != null) {
+                LOG.debug("Refreshing the Red Cloud access token failed ({}); the current one is valid until {}",
+                        failure.toString(), stillValid.expiresAt());
+                fetch.complete(stillValid);
             } else {
-                fetch.completeExceptionally(error);
+                fetch.completeExceptionally(failure);
             }
         }
 

@@ -136,6 +136,9 @@ public final class RedCloudClient {
         }
         try {
             T body = mapper.readValue(result.body(), type);
+            if (body == null) {
+                throw new IllegalArgumentException("null body");
+            }
             String requestId = result.requestIdHeader();
             if (requestId == null && body instanceof ExtensibleModel) {
                 Object fromBody = ((ExtensibleModel) body).getAdditionalProperties().get("requestId");

@@ -28,18 +28,47 @@ public final class EventParser {
         if (tree == null || !tree.isObject()) {
             throw new MalformedEventException("webhook body is not a JSON object");
         }
-        RedCloudEvent event;
-        try {
-            event = mapper.convertValue(tree, RedCloudEvent.class);
-        } catch (IllegalArgumentException e) {
-            throw new MalformedEventException("webhook body does not match the event shape");
-        }
+        RedCloudEvent event = new RedCloudEvent();
+        tree.fields().forEachRemaining(field -> set(event, field.getKey(), field.getValue()));
         if (event.getType() == null) {
             // the envelope key is not documented: accept the two likely alternatives
             event.setType(text(tree, "eventType") != null ? text(tree, "eventType") : text(tree, "event"));
         }
         event.setRawJson(new String(rawBody, StandardCharsets.UTF_8));
         return event;
+    }
+
+    /**
+     * Copies one field. A documented field whose value is not a plain value (an array where text was expected, say) is
+     * kept in the additional properties instead of failing: a verified event must never be refused for its shape.
+     */
+    private void set(RedCloudEvent event, String name, JsonNode value) {
+        if (name.equals("sequence")) {
+            // a number (or numeric text) is the sequence; anything else is kept as is
+            event.setSequenceValue(mapper.convertValue(value, Object.class));
+            return;
+        }
+        String text = value.isValueNode() && !value.isNull() ? value.asText() : null;
+        boolean known = true;
+        switch (name) {
+            case "type" -> event.setType(text);
+            case "eventId" -> event.setEventId(text);
+            case "messageId" -> event.setMessageId(text);
+            case "externalReference" -> event.setExternalReference(text);
+            case "status" -> event.setStatus(text);
+            case "from" -> event.setFrom(text);
+            case "to" -> event.setTo(text);
+            case "numberId" -> event.setNumberId(text);
+            case "text" -> event.setText(text);
+            case "occurredAt" -> event.setOccurredAt(text);
+            case "providerMessageRef" -> event.setProviderMessageRef(text);
+            case "failureCode" -> event.setFailureCode(text);
+            case "failureReason" -> event.setFailureReason(text);
+            default -> known = false;
+        }
+        if (!known || (text == null && !value.isNull())) {
+            event.setAdditionalProperty(name, mapper.convertValue(value, Object.class));
+        }
     }
 
     private static String text(JsonNode tree, String field) {

@@ -103,6 +103,36 @@ class TokenManagerTest {
     }
 
     @Test
+    void aFailedRefreshKeepsUsingTheTokenUntilItReallyExpires() throws Exception {
+        AccessToken first = grant("t1", 3600);
+        clock.advance(Duration.ofSeconds(3550));
+        CompletableFuture<AccessToken> refreshing = tokens.token(REQUEST, MARGIN, fetcher);
+        fetches.get(1).completeExceptionally(new IllegalStateException("token endpoint down"));
+        assertThat(refreshing.get()).isSameAs(first);
+
+        clock.advance(Duration.ofSeconds(60));
+        CompletableFuture<AccessToken> expired = tokens.token(REQUEST, MARGIN, fetcher);
+        fetches.get(2).completeExceptionally(new IllegalStateException("token endpoint down"));
+        assertThatThrownBy(expired::get).hasRootCauseMessage("token endpoint down");
+    }
+
+    @Test
+    void anAbsurdLifetimeOrAThrowingFetcherNeverLeavesWaitersHanging() throws Exception {
+        CompletableFuture<AccessToken> huge = tokens.token(REQUEST, MARGIN, fetcher);
+        fetches.get(0).complete(new TokenGrant("t1", Duration.ofSeconds(Long.MAX_VALUE / 2)));
+        assertThat(huge.get().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
+
+        TokenRequest other = new TokenRequest(REQUEST.tokenUrl(), "other", "secret", ClientAuthentication.body);
+        CompletableFuture<AccessToken> thrown = tokens.token(other, MARGIN, r -> {
+            throw new IllegalStateException("fetcher bug");
+        });
+        assertThat(thrown).isCompletedExceptionally();
+        // not stuck: the next caller starts a new fetch
+        tokens.token(other, MARGIN, fetcher);
+        assertThat(fetches).hasSize(2);
+    }
+
+    @Test
     void differentCredentialsNeverShareATokenAndNothingPrintsTheSecret() throws Exception {
         grant("t1", 3600);
         TokenRequest other = new TokenRequest(REQUEST.tokenUrl(), REQUEST.clientId(), "another_secret",

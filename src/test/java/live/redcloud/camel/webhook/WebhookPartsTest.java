@@ -69,7 +69,20 @@ class WebhookPartsTest {
         assertThatThrownBy(() -> parser.parse("[1,2]".getBytes())).isInstanceOf(
                 EventParser.MalformedEventException.class);
         assertThatThrownBy(() -> parser.parse(new byte[0])).isInstanceOf(EventParser.MalformedEventException.class);
-        assertThatThrownBy(() -> parser.parse("{\"messageId\":{\"a\":1}}".getBytes())).isInstanceOf(
-                EventParser.MalformedEventException.class);
+    }
+
+    @Test
+    void aVerifiedObjectIsNeverRefusedForTheShapeOfAField() {
+        RedCloudEvent event = parser.parse(("{\"type\":\"message.inbound\",\"messageId\":{\"a\":1},"
+                + "\"to\":[\"+15551234567\",\"+15557654321\"],\"sequence\":[1],\"text\":null}").getBytes());
+
+        assertThat(event.getType()).isEqualTo("message.inbound");
+        assertThat(event.getMessageId()).isNull();
+        assertThat(event.getTo()).isNull();
+        assertThat(event.getSequence()).isNull();
+        assertThat(event.getAdditionalProperties()).containsKeys("messageId", "to", "sequence")
+                .doesNotContainKey("text");
+        assertThat(event.getAdditionalProperties().get("to")).isEqualTo(java.util.List.of("+15551234567",
+                "+15557654321"));
     }
 }
