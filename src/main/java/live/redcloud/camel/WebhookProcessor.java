@@ -151,7 +151,9 @@ final class WebhookProcessor extends AsyncProcessorSupport {
             });
         } catch (RuntimeException e) {
             if (!answered.compareAndSet(false, true)) {
-                throw e;
+                // the route already completed and answered: completing again would call the callback twice
+                LOG.warn("Webhook event {} was answered, then its processor threw", key, e);
+                return true;
             }
             inFlight.remove(key);
             LOG.warn("Routing webhook event {} failed; Red Cloud will redeliver it", key, e);
