@@ -11,7 +11,7 @@ public enum ClientKind {
     RAW("raw"),
     /** camel-http with oauth2ClientId/oauth2ClientSecret/oauth2TokenEndpoint and oauth2CacheTokens=true (pool = C). */
     CAMEL_HTTP("camel-http"),
-    /** redcloud:send with the component's default pool size (maxConnections = 20), whatever the concurrency. */
+    /** redcloud:send with the component's default pool size (maxConnections, 64 since the first benchmark run), whatever the concurrency. */
     REDCLOUD_DEFAULT_POOL("redcloud-default-pool");
 
     private final String id;
