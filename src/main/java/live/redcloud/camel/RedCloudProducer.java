@@ -23,6 +23,8 @@ import org.apache.camel.support.DefaultAsyncProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static live.redcloud.camel.SendPayloadBuilder.fillGap;
+
 /**
  * The producer of {@code send}, {@code whoami}, {@code numbers} and {@code search-numbers}. Non-blocking: the calling
  * thread returns as soon as the request is handed to the HTTP client, and the route continues on the component's pool
@@ -182,22 +184,12 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         } else if (body instanceof Map) {
             ((Map<?, ?>) body).forEach((k, v) -> criteria.put(String.valueOf(k), v));
         }
-        fill(criteria, "npa", message.getHeader(RedCloudConstants.NPA, String.class), config.getNpa());
-        fill(criteria, "nxx", message.getHeader(RedCloudConstants.NXX, String.class), config.getNxx());
-        fill(criteria, "city", message.getHeader(RedCloudConstants.CITY, String.class), config.getCity());
-        fill(criteria, "state", message.getHeader(RedCloudConstants.STATE, String.class), config.getState());
-        fill(criteria, "zipCode", message.getHeader(RedCloudConstants.ZIP_CODE, String.class), config.getZipCode());
-        fill(criteria, "rateCenter", message.getHeader(RedCloudConstants.RATE_CENTER, String.class),
-                config.getRateCenter());
+        fillGap(criteria, "npa", message.getHeader(RedCloudConstants.NPA), config.getNpa());
+        fillGap(criteria, "nxx", message.getHeader(RedCloudConstants.NXX), config.getNxx());
+        fillGap(criteria, "city", message.getHeader(RedCloudConstants.CITY), config.getCity());
+        fillGap(criteria, "state", message.getHeader(RedCloudConstants.STATE), config.getState());
+        fillGap(criteria, "zipCode", message.getHeader(RedCloudConstants.ZIP_CODE), config.getZipCode());
+        fillGap(criteria, "rateCenter", message.getHeader(RedCloudConstants.RATE_CENTER), config.getRateCenter());
         return criteria;
-    }
-
-    private static void fill(Map<String, Object> criteria, String name, String header, String option) {
-        if (criteria.get(name) == null) {
-            String value = header != null ? header : option;
-            if (value != null) {
-                criteria.put(name, value);
-            }
-        }
     }
 }

@@ -76,7 +76,8 @@ final class SendPayloadBuilder {
                 || body instanceof StreamCache;
     }
 
-    private static void fillGap(Map<String, Object> fields, String name, Object header, String option) {
+    /** The precedence of every operation: a body field wins over a header, a header over an endpoint option. */
+    static void fillGap(Map<String, Object> fields, String name, Object header, String option) {
         Object current = fields.get(name);
         if (current == null || current instanceof String && ((String) current).isEmpty()) {
             Object value = header != null ? header : option;
