@@ -10,10 +10,11 @@ import org.apache.camel.Exchange;
 
 /**
  * The {@code Idempotency-Key} of a send. A key the user set in the header is used as is. Otherwise the key is derived
- * from a random seed kept on the exchange and from the payload: a redelivery of the same exchange repeats the same key
- * (no duplicate message), while a second, different send in the same route gets a key of its own (instead of a 409
- * for reusing a key with another payload). Derived keys are recognised by their shape, so a key header copied along
- * to another exchange is never mistaken for one the user chose.
+ * from a random seed kept on the exchange, the number of sends that already succeeded on it, and the payload. A
+ * redelivery of a send that failed repeats the same key (no duplicate message); a new send on the same exchange (a
+ * second, different send in the route, or the same one again in a {@code loop}) gets a key of its own. Derived keys
+ * are recognised by their shape, so a key header copied along to another exchange is never mistaken for one the user
+ * chose.
  */
 final class IdempotencyKeys {
 
@@ -44,7 +45,14 @@ final class IdempotencyKeys {
             seed = HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
         }
         exchange.setProperty(RedCloudConstants.IDEMPOTENCY_SEED_PROPERTY, seed);
-        return "camel-" + seed + "-" + payloadHash(payload);
+        Integer succeeded = exchange.getProperty(RedCloudConstants.SENDS_SUCCEEDED_PROPERTY, Integer.class);
+        return "camel-" + seed + "-" + payloadHash(payload, succeeded == null ? 0 : succeeded);
+    }
+
+    /** Counts a send that Red Cloud accepted: the next send on this exchange is a new one and gets a new key. */
+    static void sendCompleted(Exchange exchange) {
+        Integer succeeded = exchange.getProperty(RedCloudConstants.SENDS_SUCCEEDED_PROPERTY, Integer.class);
+        exchange.setProperty(RedCloudConstants.SENDS_SUCCEEDED_PROPERTY, succeeded == null ? 1 : succeeded + 1);
     }
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -56,8 +64,14 @@ final class IdempotencyKeys {
         }
     });
 
-    private static String payloadHash(byte[] payload) {
-        byte[] digest = SHA256.get().digest(payload);
+    private static String payloadHash(byte[] payload, int sendsBefore) {
+        MessageDigest sha256 = SHA256.get();
+        sha256.update(payload);
+        if (sendsBefore > 0) {
+            // the first send's key stays what it always was; later ones differ by their position on the exchange
+            sha256.update(("#" + sendsBefore).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        byte[] digest = sha256.digest();
         return HexFormat.of().formatHex(digest, 0, 8);
     }
 }

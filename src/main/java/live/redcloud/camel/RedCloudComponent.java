@@ -9,7 +9,6 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLContext;
 import live.redcloud.camel.auth.TokenManager;
@@ -27,9 +26,8 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
- * The {@code redcloud:} component. It owns what endpoints share: the token cache, the pooled HTTP clients, the retry
- * timer and the thread pool on which Red Cloud's answers continue the route. All of it lives and dies with this
- * component; nothing is static.
+ * The {@code redcloud:} component. It owns what endpoints share: the token cache, the pooled HTTP clients and the retry
+ * timer. All of it lives and dies with this component; nothing is static.
  */
 @Component("redcloud")
 @ManagedResource(description = "Red Cloud component: token cache and webhook counters")
@@ -40,13 +38,13 @@ public class RedCloudComponent extends HealthCheckComponent {
 
     private final Map<HttpTransportSettings, HttpTransport> transports = new ConcurrentHashMap<>();
     private final Set<RedCloudWebhookConsumer> webhookConsumers = ConcurrentHashMap.newKeySet();
+    private final Set<RedCloudProducer> producers = ConcurrentHashMap.newKeySet();
     private final Map<SSLContextParameters, SSLContext> sslContexts = Collections.synchronizedMap(new IdentityHashMap<>());
     private final ObjectMapper objectMapper = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private Clock clock = Clock.systemUTC();
     private volatile TokenManager tokenManager;
     private ScheduledExecutorService scheduler;
-    private ExecutorService callbackExecutor;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -96,6 +94,14 @@ public class RedCloudComponent extends HealthCheckComponent {
         webhookConsumers.remove(consumer);
     }
 
+    void register(RedCloudProducer producer) {
+        producers.add(producer);
+    }
+
+    void unregister(RedCloudProducer producer) {
+        producers.remove(producer);
+    }
+
     @ManagedAttribute(description = "Token requests made since start (first fetches, refreshes, fetches after a 401)")
     public long getTokenFetchCount() {
         return tokenManager == null ? 0 : tokenManager.fetchCount();
@@ -134,10 +140,6 @@ public class RedCloudComponent extends HealthCheckComponent {
         return scheduler;
     }
 
-    ExecutorService getCallbackExecutor() {
-        return callbackExecutor;
-    }
-
     /**
      * One TLS context per {@code SSLContextParameters} instance: {@code createSSLContext} makes a new one each time, and
      * the pool key compares contexts by identity, so endpoints sharing the parameters share a pool.
@@ -161,40 +163,24 @@ public class RedCloudComponent extends HealthCheckComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        // retry pauses wait here; the queue is unbounded because a rejected retry would fail an exchange whose request
-        // Red Cloud may already have accepted (Camel's default scheduled pools reject beyond 1000 queued tasks)
-        scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "RedCloudTimer",
-                unboundedProfile("RedCloudTimer", 1));
-        // answers arrive on HttpClient's I/O threads; the route continues here so it can never stall them
-        // unbounded and never "caller runs": with Camel's default pool, past 1000 queued answers the route would run on
-        // an I/O thread after all
-        callbackExecutor = getCamelContext().getExecutorServiceManager().newThreadPool(this, "RedCloud",
-                unboundedProfile("RedCloud", 20));
-    }
-
-    private static ThreadPoolProfile unboundedProfile(String name, int threads) {
-        ThreadPoolProfile profile = new ThreadPoolProfile(name);
-        profile.setPoolSize(threads);
-        profile.setMaxPoolSize(threads);
+        // retry pauses wait here. The queue is unbounded because a refused retry would fail an exchange whose request
+        // Red Cloud may already have accepted (Camel's default scheduled pools refuse beyond 1000 queued tasks).
+        ThreadPoolProfile profile = new ThreadPoolProfile("RedCloudTimer");
+        profile.setPoolSize(1);
         profile.setMaxQueueSize(-1);
-        profile.setKeepAliveTime(60L);
-        profile.setAllowCoreThreadTimeOut(true);
-        // a task refused after shutdown must fail its exchange, not be dropped silently
         profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
-        return profile;
+        scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "RedCloudTimer",
+                profile);
     }
 
     @Override
     protected void doStop() throws Exception {
-        // pools first: a retry or an answer arriving now is refused (and fails its exchange) instead of running
-        // against a closed HTTP client
+        // producers stopped with the routes have settled their exchanges already; any still running (the component
+        // stopped on its own) fail theirs now, so that dropping the pending retries below cannot leave one hanging
+        producers.forEach(RedCloudProducer::abandonInFlight);
         if (scheduler != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(scheduler);
+            getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
             scheduler = null;
-        }
-        if (callbackExecutor != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(callbackExecutor);
-            callbackExecutor = null;
         }
         transports.values().forEach(HttpTransport::close);
         transports.clear();

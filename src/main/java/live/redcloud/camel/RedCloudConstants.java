@@ -83,6 +83,8 @@ public final class RedCloudConstants {
 
     /** Exchange property: the per-exchange seed of derived idempotency keys. */
     static final String IDEMPOTENCY_SEED_PROPERTY = "CamelRedCloudIdempotencySeed";
+    /** Exchange property: how many sends Red Cloud accepted on this exchange (part of the next derived key). */
+    static final String SENDS_SUCCEEDED_PROPERTY = "CamelRedCloudSendsSucceeded";
 
     private RedCloudConstants() {
     }

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import live.redcloud.camel.client.ApiResult;
 import live.redcloud.camel.client.RedCloudClient;
 import live.redcloud.camel.model.NumberSearchCriteria;
 import live.redcloud.camel.model.RedCloudApiException;
+import live.redcloud.camel.model.RedCloudException;
+import live.redcloud.camel.model.RedCloudSendOutcomeUnknownException;
 import live.redcloud.camel.model.RedCloudSendException;
 import live.redcloud.camel.model.SendMessageResponse;
 import live.redcloud.camel.model.SendResult;
@@ -19,6 +22,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
+import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +31,8 @@ import static live.redcloud.camel.SendPayloadBuilder.fillGap;
 
 /**
  * The producer of {@code send}, {@code whoami}, {@code numbers} and {@code search-numbers}. Non-blocking: the calling
- * thread returns as soon as the request is handed to the HTTP client, and the route continues on the component's pool
- * when Red Cloud answers. Only the documented Red Cloud headers go on the wire; exchange headers never do.
+ * thread returns as soon as the request is handed to the HTTP client, and the route continues on the HttpClient I/O
+ * thread that read Red Cloud's answer. Only the documented Red Cloud headers go on the wire; exchange headers never do.
  */
 public class RedCloudProducer extends DefaultAsyncProducer {
 
@@ -36,6 +40,8 @@ public class RedCloudProducer extends DefaultAsyncProducer {
 
     private final RedCloudEndpoint endpoint;
     private final RedCloudConfiguration config;
+    private final InFlightCalls inFlight = new InFlightCalls();
+    private final BlockingContinuationWarning blockedThreads;
     private SendPayloadBuilder payloads;
     private RedCloudClient client;
     private RedCloudProducerHealthCheck healthCheck;
@@ -45,6 +51,7 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         super(endpoint);
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
+        this.blockedThreads = new BlockingContinuationWarning("redcloud:" + endpoint.getOperation());
     }
 
     @Override
@@ -52,6 +59,7 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         super.doStart();
         payloads = new SendPayloadBuilder(endpoint.getComponent().getObjectMapper());
         client = endpoint.client();
+        endpoint.getComponent().register(this);
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (healthCheckRepository != null) {
@@ -62,8 +70,19 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         }
     }
 
+    /**
+     * Sends still unanswered keep their exchange until they are answered: Camel's graceful shutdown waits for the
+     * route's in-flight exchanges first, and a producer stopped outside it (a ProducerTemplate's) waits here, up to the
+     * shutdown timeout. What is left after that, or after a forced shutdown, fails with its true state: outcome unknown.
+     */
     @Override
     protected void doStop() throws Exception {
+        ShutdownStrategy shutdown = endpoint.getCamelContext().getShutdownStrategy();
+        if (inFlight.size() > 0 && !shutdown.hasTimeoutOccurred()) {
+            inFlight.awaitAnswered(shutdown.getTimeUnit().toMillis(shutdown.getTimeout()));
+        }
+        abandonInFlight();
+        endpoint.getComponent().unregister(this);
         if (healthCheckRepository != null && healthCheck != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
             healthCheck = null;
@@ -71,83 +90,133 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         super.doStop();
     }
 
+    /** Fails every call still waiting for Red Cloud; returns how many. */
+    int abandonInFlight() {
+        int abandoned = inFlight.abandonAll(call -> call.idempotencyKey() != null
+                ? new RedCloudSendOutcomeUnknownException(call.idempotencyKey(),
+                        "redcloud:send stopped before Red Cloud answered", null)
+                : new RedCloudException("redcloud:" + endpoint.getOperation()
+                        + " stopped before Red Cloud answered; the call changes nothing and can be made again"));
+        if (abandoned > 0) {
+            LOG.warn("redcloud:{} stopped with {} call(s) still unanswered; their exchanges failed with an outcome-unknown"
+                    + " error carrying the Idempotency-Key to replay with", endpoint.getOperation(), abandoned);
+        }
+        return abandoned;
+    }
+
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        CompletableFuture<?> call;
+        Call<?> call;
         try {
-            call = start(exchange);
+            call = prepare(exchange);
         } catch (RuntimeException e) {
             // bad input: fail the exchange before anything is sent
             exchange.setException(e);
             callback.done(true);
             return true;
         }
-        AtomicBoolean done = new AtomicBoolean();
-        call.handleAsync((ignored, failure) -> {
-            if (failure != null) {
-                fail(exchange, failure);
-            }
-            if (done.compareAndSet(false, true)) {
-                callback.done(false);
-            }
-            return null;
-        }, endpoint.getComponent().getCallbackExecutor()).exceptionally(rejected -> {
-            // the pool refused the task (context stopping): still finish the exchange, exactly once
-            if (done.compareAndSet(false, true)) {
-                if (exchange.getException() == null) {
-                    exchange.setException(rejected);
+        return run(exchange, callback, call);
+    }
+
+    /**
+     * Where the exchange continues: on the thread that completes the call, which is the HttpClient I/O thread that
+     * read Red Cloud's answer (or the retry timer's thread, for a failure after a retry pause). There is no hand-over
+     * to a pool, so nothing between "request written" and "exchange completed" can refuse the exchange; a route that
+     * does blocking work after the send should say so with threads() (see docs/operations.md).
+     */
+    private <T> boolean run(Exchange exchange, AsyncCallback callback, Call<T> call) {
+        InFlightCalls.Call inFlight = this.inFlight.begin(exchange, callback, call.idempotencyKey());
+        CompletableFuture<ApiResult<T>> answer;
+        try {
+            answer = call.request().get();
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        Thread caller = Thread.currentThread();
+        answer.whenComplete((result, failure) -> {
+            long start = System.nanoTime();
+            boolean completed = inFlight.complete(ex -> {
+                if (failure != null) {
+                    RuntimeException error = unwrap(failure, call);
+                    if (error instanceof RedCloudApiException && ((RedCloudApiException) error).getRequestId() != null) {
+                        ex.getMessage().setHeader(RedCloudConstants.REQUEST_ID,
+                                ((RedCloudApiException) error).getRequestId());
+                    }
+                    throw error;
                 }
-                callback.done(false);
+                call.onAnswer().accept(ex, result);
+            });
+            if (!completed) {
+                lateAnswer(call, result, failure);
+            } else if (Thread.currentThread() != caller) {
+                blockedThreads.record(System.nanoTime() - start);
             }
-            return null;
         });
         return false;
     }
 
-    private static void fail(Exchange exchange, Throwable failure) {
+    private RuntimeException unwrap(Throwable failure, Call<?> call) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause()
                 : failure;
-        if (cause instanceof RedCloudApiException) {
-            String requestId = ((RedCloudApiException) cause).getRequestId();
-            if (requestId != null) {
-                exchange.getMessage().setHeader(RedCloudConstants.REQUEST_ID, requestId);
-            }
+        if (!(cause instanceof RedCloudException) && call.idempotencyKey() != null && isStoppingOrStopped()) {
+            // a retry refused by the stopping timer, a connection closed by the stopping client: the first attempt
+            // may have been accepted
+            return new RedCloudSendOutcomeUnknownException(call.idempotencyKey(),
+                    "the producer stopped before Red Cloud answered", cause);
         }
-        exchange.setException(cause);
+        return cause instanceof RuntimeException ? (RuntimeException) cause : new CompletionException(cause);
     }
 
-    private CompletableFuture<?> start(Exchange exchange) {
-        Message message = exchange.getMessage();
+    private void lateAnswer(Call<?> call, Object result, Throwable failure) {
+        if (call.idempotencyKey() != null && failure == null) {
+            // the exchange was already failed as "outcome unknown": tell the operator what really happened
+            LOG.info("Red Cloud accepted the send with Idempotency-Key {} after its exchange had been failed at shutdown"
+                    + " (outcome unknown); a replay with this key is answered with the stored response",
+                    call.idempotencyKey());
+        } else {
+            LOG.debug("Ignoring the late outcome of an abandoned Red Cloud call (Idempotency-Key {}): {}",
+                    call.idempotencyKey(), failure == null ? result : failure.toString());
+        }
+    }
+
+    /** One Red Cloud call: its key (sends only), how to start it, and what its answer does to the exchange. */
+    private record Call<T>(String idempotencyKey, Supplier<CompletableFuture<ApiResult<T>>> request,
+            BiConsumer<Exchange, ApiResult<T>> onAnswer) {
+    }
+
+    private Call<?> prepare(Exchange exchange) {
         switch (endpoint.getRedCloudOperation()) {
             case send:
-                return send(exchange);
+                return prepareSend(exchange);
             case whoami:
-                return client.whoami().thenAccept(r -> setResult(message, r, r.body()));
+                return new Call<>(null, client::whoami, RedCloudProducer::setResult);
             case numbers:
-                return client.numbers().thenAccept(r -> setResult(message, r, r.body()));
+                return new Call<>(null, client::numbers, RedCloudProducer::setResult);
             case searchNumbers:
-                return client.searchNumbers(searchCriteria(message)).thenAccept(r -> setResult(message, r, r.body()));
+                Map<String, Object> criteria = searchCriteria(exchange.getMessage());
+                return new Call<>(null, () -> client.searchNumbers(criteria), RedCloudProducer::setResult);
             default:
                 throw new IllegalStateException("redcloud:" + endpoint.getOperation() + " cannot produce");
         }
     }
 
-    private CompletableFuture<?> send(Exchange exchange) {
+    private Call<SendMessageResponse> prepareSend(Exchange exchange) {
         byte[] payload = payloads.build(exchange.getMessage(), config);
         String key = IdempotencyKeys.keyFor(exchange, payload);
         exchange.getMessage().setHeader(RedCloudConstants.IDEMPOTENCY_KEY, key);
         LOG.debug("Sending a Red Cloud message with Idempotency-Key {}", key);
-        return client.send(payload, key).thenAccept(result -> onSent(exchange.getMessage(), result, key));
+        return new Call<>(key, () -> client.send(payload, key), (ex, result) -> onSent(ex, result, key));
     }
 
-    private void onSent(Message message, ApiResult<SendMessageResponse> result, String key) {
+    private void onSent(Exchange exchange, ApiResult<SendMessageResponse> result, String key) {
+        Message message = exchange.getMessage();
         SendMessageResponse response = result.body();
         List<String> messageIds = new ArrayList<>();
         for (SendResult r : response.getResults()) {
             messageIds.add(r.getMessageId());
         }
-        setResult(message, result, response);
+        setResult(exchange, result);
         message.setHeader(RedCloudConstants.MESSAGE_IDS, messageIds);
         message.setHeader(RedCloudConstants.ACCEPTED_COUNT, response.getResults().size());
         message.setHeader(RedCloudConstants.REJECTED_COUNT, response.getErrors().size());
@@ -167,10 +236,13 @@ public class RedCloudProducer extends DefaultAsyncProducer {
                     + (response.getErrors().size() + response.getResults().size()) + " recipients: "
                     + response.getErrors(), response, key);
         }
+        // only a send that succeeded counts: a redelivery of a failed one must repeat its key
+        IdempotencyKeys.sendCompleted(exchange);
     }
 
-    private static void setResult(Message message, ApiResult<?> result, Object body) {
-        message.setBody(body);
+    private static void setResult(Exchange exchange, ApiResult<?> result) {
+        Message message = exchange.getMessage();
+        message.setBody(result.body());
         if (result.requestId() != null) {
             message.setHeader(RedCloudConstants.REQUEST_ID, result.requestId());
         }

@@ -14,6 +14,7 @@ import java.util.Map;
 import live.redcloud.camel.model.SendMessageRequest;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
+import org.apache.camel.WrappedFile;
 
 /**
  * Builds the JSON of a send from the message: the body (text, {@link SendMessageRequest} or map), then headers, then
@@ -52,7 +53,8 @@ final class SendPayloadBuilder {
     private Map<String, Object> bodyFields(Message message) {
         Object body = message.getBody();
         if (body instanceof CharSequence || isRawText(body)) {
-            // bytes and streams (from HTTP, files, queues) are the text, as Camel's type conversion reads them
+            // bytes, streams and files (from HTTP, file consumers, queues) are the text, as Camel's type conversion
+            // reads them
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("text", body instanceof CharSequence ? body.toString() : message.getBody(String.class));
             return fields;
@@ -66,14 +68,14 @@ final class SendPayloadBuilder {
             ((Map<?, ?>) body).forEach((k, v) -> fields.put(String.valueOf(k), v));
             return fields;
         }
-        throw new IllegalArgumentException("redcloud:send needs the message text (a String, bytes or a stream), a"
+        throw new IllegalArgumentException("redcloud:send needs the message text (a String, bytes, a stream or a file), a"
                 + " SendMessageRequest or a Map as body, but the body is "
                 + (body == null ? "empty" : body.getClass().getName()));
     }
 
     private static boolean isRawText(Object body) {
         return body instanceof byte[] || body instanceof InputStream || body instanceof Reader
-                || body instanceof StreamCache;
+                || body instanceof StreamCache || body instanceof WrappedFile;
     }
 
     /** The precedence of every operation: a body field wins over a header, a header over an endpoint option. */

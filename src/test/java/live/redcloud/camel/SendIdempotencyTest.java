@@ -27,6 +27,23 @@ class SendIdempotencyTest extends RedCloudTestSupport {
                 from("direct:redelivered")
                         .errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(0))
                         .to("redcloud:send?to=%2B15551234567&maxRetries=0");
+                from("direct:loop").loop(2)
+                        .setBody(constant("take your pills"))
+                        .to("redcloud:send?to=%2B15551234567")
+                        .end();
+                from("direct:loopCopy").loop(2).copy()
+                        .setBody(constant("take your pills"))
+                        .to("redcloud:send?to=%2B15551234567")
+                        .end();
+                from("direct:sendThenLoopCopy")
+                        .to("redcloud:send?to=%2B15551234567")
+                        .loop(2).copy()
+                        .setBody(constant("take your pills"))
+                        .to("redcloud:send?to=%2B15551234567")
+                        .end();
+                from("direct:redeliveredAfterCommit")
+                        .errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(0))
+                        .to("redcloud:send?to=%2B15551234567&maxRetries=0");
                 from("direct:twoSends")
                         .to("redcloud:send?to=%2B15551234567")
                         .setBody(constant("a different text"))
@@ -97,6 +114,51 @@ class SendIdempotencyTest extends RedCloudTestSupport {
 
         assertThat(out.getException()).isNull();
         assertSameKeyAndBody(3, out);
+    }
+
+    @Test
+    void theSameSendTwiceOnOneExchangeSendsTwice() {
+        // "send this reminder twice": one exchange, the same payload, two messages
+        Exchange out = template.request("direct:loop", e -> e.getMessage().setBody("take your pills"));
+
+        assertThat(out.getException()).isNull();
+        List<String> keys = sendKeys();
+        assertThat(keys).hasSize(2).doesNotHaveDuplicates();
+        assertThat(redCloud.messagesCreated()).isEqualTo(2);
+    }
+
+    @Test
+    void aLoopThatCopiesTheExchangeSendsEachIteration() {
+        Exchange out = template.request("direct:loopCopy", e -> e.getMessage().setBody("x"));
+
+        assertThat(out.getException()).isNull();
+        assertThat(sendKeys()).hasSize(2).doesNotHaveDuplicates();
+        assertThat(redCloud.messagesCreated()).isEqualTo(2);
+    }
+
+    @Test
+    void aCopyingLoopAfterAnEarlierSendRepeatsTheSameSend() {
+        // as documented: each iteration starts from the exchange as it was before the loop (seed and send count
+        // included), so identical sends in it are one operation
+        Exchange out = template.request("direct:sendThenLoopCopy", e -> e.getMessage().setBody("first"));
+
+        assertThat(out.getException()).isNull();
+        List<String> keys = sendKeys();
+        assertThat(keys).hasSize(3);
+        assertThat(keys.get(1)).isEqualTo(keys.get(2)).isNotEqualTo(keys.get(0));
+        assertThat(redCloud.messagesCreated()).isEqualTo(2);
+    }
+
+    @Test
+    void aCamelRedeliveryAfterALostAnswerSendsOnce() {
+        // Red Cloud accepted the send, but the answer never arrived; the component does not retry, Camel does
+        redCloud.dropAnswersAfterCommit(1);
+
+        Exchange out = template.request("direct:redeliveredAfterCommit", e -> e.getMessage().setBody("hello"));
+
+        assertThat(out.getException()).isNull();
+        assertSameKeyAndBody(2, out);
+        assertThat(redCloud.messagesCreated()).isEqualTo(1);
     }
 
     @Test

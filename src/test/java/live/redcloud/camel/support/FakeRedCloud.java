@@ -34,8 +34,11 @@ public final class FakeRedCloud extends Dispatcher {
     private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicInteger messageIds = new AtomicInteger();
+    private final Map<String, String[]> sendsByKey = new ConcurrentHashMap<>();
+    private final AtomicInteger answersToDrop = new AtomicInteger();
     private volatile long expiresIn = 3600;
     private volatile long tokenDelayMillis;
+    private volatile long sendDelayMillis;
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
@@ -88,8 +91,33 @@ public final class FakeRedCloud extends Dispatcher {
         return builder.build();
     }
 
+    /**
+     * Red Cloud's idempotency rule: the first request with a key creates the messages, the same key with the same
+     * payload gets the stored answer again, the same key with another payload a 409.
+     */
     private MockResponse accepted(RecordedRequest request) {
         String body = request.getBody() == null ? "" : request.getBody().utf8();
+        String key = request.getHeaders().get("Idempotency-Key");
+        if (key == null) {
+            return coreError(400, "INVALID_REQUEST", "Idempotency-Key header is required", "req_send_001");
+        }
+        String[] stored = sendsByKey.computeIfAbsent(key, k -> new String[] {body, newMessages(body)});
+        if (!stored[0].equals(body)) {
+            return coreError(409, "CONFLICT", "Idempotency-Key reused with a different payload", "req_409");
+        }
+        MockResponse.Builder answer = new MockResponse.Builder().code(202)
+                .setHeader("Content-Type", "application/json").body(stored[1]);
+        if (sendDelayMillis > 0) {
+            answer.headersDelay(sendDelayMillis, TimeUnit.MILLISECONDS);
+        }
+        if (answersToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            // committed, but the answer never reaches the client
+            answer.onResponseStart(new mockwebserver3.SocketEffect.CloseSocket());
+        }
+        return answer.build();
+    }
+
+    private String newMessages(String body) {
         // one result per recipient found in the JSON "to" array; good enough for a scripted fake
         int start = body.indexOf("\"to\":[");
         int end = start < 0 ? -1 : body.indexOf(']', start);
@@ -102,7 +130,7 @@ public final class FakeRedCloud extends Dispatcher {
                             + "\",\"status\":\"QUEUED\"}")
                     .collect(Collectors.joining(","));
         }
-        return json(202, "{\"results\":[" + results + "],\"errors\":[]}");
+        return "{\"results\":[" + results + "],\"errors\":[]}";
     }
 
     /** A MockWebServer on a free port answering with this fake. */
@@ -143,6 +171,28 @@ public final class FakeRedCloud extends Dispatcher {
     public FakeRedCloud expiresIn(long seconds) {
         this.expiresIn = seconds;
         return this;
+    }
+
+    /** Delays every default send answer (after the message was created) by {@code millis}. */
+    public FakeRedCloud sendDelay(long millis) {
+        this.sendDelayMillis = millis;
+        return this;
+    }
+
+    /** The next {@code count} sends are committed, then their connection is closed before the answer. */
+    public FakeRedCloud dropAnswersAfterCommit(int count) {
+        answersToDrop.set(count);
+        return this;
+    }
+
+    /** Sends that created messages: distinct Idempotency-Keys accepted (replays not counted). */
+    public int messagesCreated() {
+        return sendsByKey.size();
+    }
+
+    /** Whether a send with this key created messages. */
+    public boolean accepted(String idempotencyKey) {
+        return sendsByKey.containsKey(idempotencyKey);
     }
 
     public FakeRedCloud tokenDelay(long millis) {

@@ -1,0 +1,105 @@
+package live.redcloud.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import live.redcloud.camel.model.RedCloudException;
+import live.redcloud.camel.model.RedCloudSendOutcomeUnknownException;
+import live.redcloud.camel.support.LogCapture;
+import live.redcloud.camel.support.RedCloudTestSupport;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stopping the context, the route or the component while sends are in flight keeps the truth: each exchange completes
+ * within seconds, with Red Cloud's answer if it came in time and otherwise with an outcome-unknown error that carries
+ * the key to replay with.
+ */
+class SendShutdownTest extends RedCloudTestSupport {
+
+    private static final int IN_FLIGHT = 400;
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                // no redelivery, no error log per exchange: the test looks at every outcome itself
+                from("direct:send").routeId("send").errorHandler(noErrorHandler())
+                        .to("redcloud:send?to=%2B15551234567");
+            }
+        };
+    }
+
+    @Test
+    void contextStop() throws Exception {
+        stopWhileInFlight(() -> context.stop(), true);
+    }
+
+    @Test
+    void routeStop() throws Exception {
+        stopWhileInFlight(() -> context.getRouteController().stopRoute("send"), true);
+    }
+
+    @Test
+    void componentStop() throws Exception {
+        // no graceful wait for a component stopped on its own: whatever is unanswered fails at once
+        stopWhileInFlight(() -> component().stop(), false);
+    }
+
+    private void stopWhileInFlight(StopAction stop, boolean someAnswered) throws Exception {
+        // 400 sends through 64 connections at 300 ms take about 2 s: some finish within the 1 s, some do not
+        redCloud.sendDelay(300);
+        context.getShutdownStrategy().setTimeout(1);
+        context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
+        List<CompletableFuture<Exchange>> sends = new ArrayList<>();
+        try (LogCapture logs = new LogCapture()) {
+            for (int i = 0; i < IN_FLIGHT; i++) {
+                String text = "reminder " + i;
+                sends.add(template.asyncSend("direct:send", e -> e.getMessage().setBody(text)));
+            }
+            Thread.sleep(200);
+            long stopStart = System.nanoTime();
+            stop.run();
+            long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopStart);
+
+            int succeeded = 0;
+            int unknown = 0;
+            for (CompletableFuture<Exchange> send : sends) {
+                Exchange exchange = send.get(10, TimeUnit.SECONDS);
+                String key = exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class);
+                Exception failure = exchange.getException();
+                if (failure == null) {
+                    succeeded++;
+                    assertThat(redCloud.accepted(key)).as("reported sent: " + key).isTrue();
+                    continue;
+                }
+                assertThat(failure).isInstanceOf(RedCloudException.class);
+                for (Throwable t = failure; t != null; t = t.getCause()) {
+                    assertThat(t).isNotInstanceOf(RejectedExecutionException.class);
+                }
+                assertThat(failure).isInstanceOf(RedCloudSendOutcomeUnknownException.class)
+                        .hasMessageContaining(key).hasMessageContaining("replaying");
+                assertThat(((RedCloudSendOutcomeUnknownException) failure).getIdempotencyKey()).isEqualTo(key);
+                unknown++;
+            }
+            assertThat(succeeded + unknown).isEqualTo(IN_FLIGHT);
+            if (someAnswered) {
+                assertThat(succeeded).isPositive();
+            }
+            assertThat(unknown).isPositive();
+            assertThat(stopMillis).isLessThan(10_000);
+            assertThat(logs.text()).contains("stopped with " + unknown + " call(s) still unanswered");
+        }
+    }
+
+    @FunctionalInterface
+    private interface StopAction {
+        void run() throws Exception;
+    }
+}
