@@ -10,7 +10,8 @@ import java.util.Map;
  * {@link java.lang.management.ThreadMXBean#getThreadCpuTime(long)} over every live thread except the stub server's
  * (which would otherwise be counted as the client's). The driver thread is included, so every client pays the same
  * small cost of being driven. GC and JIT threads are not Java threads and are not counted. Threads that start and end
- * between two snapshots are missed; the clients' pools keep their threads, so this does not happen in a round. CPU
+ * between two snapshots are missed; the clients' pools keep their threads, and {@link WaitingDriver}'s callers live
+ * until the snapshot after their round, so this does not happen in a round. CPU
  * time per send stays meaningful when other processes load the machine, which throughput does not.
  */
 final class Allocations {

@@ -1,33 +1,38 @@
 package live.redcloud.examples.benchmarks;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the benchmark and prints a markdown table. System properties (all optional):
+ * Runs the benchmark and prints a markdown table, a ratio summary, the threads measurement and the heap soak. System
+ * properties (all optional):
  *
  * <ul>
- * <li>{@code bench.scenarios} = {@code 1,2} (1: stub 0 ms, C=16, N=20000; 2: stub 5 ms, C=64, N=10000)</li>
+ * <li>{@code bench.scenarios} = {@code 1,2,3} (1: stub 0 ms, C=16, N=20000; 2: stub 5 ms, C=64, N=10000; 3: stub 0 ms,
+ * C=64, N=20000)</li>
+ * <li>{@code bench.modes} = {@code async,waiting} (see {@link DriveMode})</li>
  * <li>{@code bench.clients} = {@code redcloud,raw,camel-http}; where C exceeds the component's default pool (64),
  * {@code redcloud-default-pool} is added unless {@code bench.defaultPoolRow=false}</li>
  * <li>{@code bench.warmups} = 2, {@code bench.rounds} = 5 (rounds of N sends per client, taking turns)</li>
  * <li>{@code bench.scale} = 1.0 (multiplies N)</li>
  * <li>{@code bench.latency}, {@code bench.concurrency}, {@code bench.sends}: run one custom scenario instead</li>
- * <li>{@code bench.coldBurst} = true, {@code bench.roundTimeoutSeconds} = 60, {@code bench.budgetSeconds} = 420</li>
- * <li>{@code bench.out}: also write the table to this file</li>
+ * <li>{@code bench.coldBurst} = true, {@code bench.roundTimeoutSeconds} = 60, {@code bench.budgetSeconds} = 900</li>
+ * <li>{@code bench.threads} = true: the threads measurement (1000 sends in flight against a 1000 ms stub)</li>
+ * <li>{@code bench.soak} = 1000000 sends (0: off), {@code bench.soakBudgetSeconds} = 150: the heap soak</li>
+ * <li>{@code bench.out}: also write the results to this file</li>
  * </ul>
  */
 public final class BenchmarkMain {
+
+    private static final int THREADS_SENDS = 1000;
+    private static final long THREADS_LATENCY_MILLIS = 1000;
 
     private BenchmarkMain() {
     }
@@ -36,22 +41,27 @@ public final class BenchmarkMain {
         PrintStream out = System.out;
         long started = System.nanoTime();
         List<Scenario> scenarios = scenarios();
+        List<DriveMode> modes = new ArrayList<>();
+        for (String id : prop("bench.modes", "async,waiting").split(",")) {
+            modes.add(DriveMode.of(id));
+        }
         List<ClientKind> kinds = new ArrayList<>();
         for (String id : prop("bench.clients", "redcloud,raw,camel-http").split(",")) {
             kinds.add(ClientKind.of(id));
         }
+        long roundTimeoutMillis = TimeUnit.SECONDS.toMillis(Long.parseLong(prop("bench.roundTimeoutSeconds", "60")));
         Harness.Options options = new Harness.Options(
                 Integer.parseInt(prop("bench.warmups", "2")),
                 Integer.parseInt(prop("bench.rounds", "5")),
-                TimeUnit.SECONDS.toMillis(Long.parseLong(prop("bench.roundTimeoutSeconds", "60"))),
+                roundTimeoutMillis,
                 Allocations.supported(),
                 false,
                 Boolean.parseBoolean(prop("bench.coldBurst", "true")),
-                started + TimeUnit.SECONDS.toNanos(Long.parseLong(prop("bench.budgetSeconds", "420"))));
+                started + TimeUnit.SECONDS.toNanos(Long.parseLong(prop("bench.budgetSeconds", "900"))));
 
         String environment = environment();
         out.println("camel-redcloud benchmark: " + environment);
-        Map<Scenario, List<ClientResult>> all = new LinkedHashMap<>();
+        List<ScenarioRun> runs = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             List<ClientKind> scenarioKinds = new ArrayList<>(kinds);
             if (scenario.concurrency() > 64 && kinds.contains(ClientKind.REDCLOUD)
@@ -59,15 +69,51 @@ public final class BenchmarkMain {
                     && Boolean.parseBoolean(prop("bench.defaultPoolRow", "true"))) {
                 scenarioKinds.add(ClientKind.REDCLOUD_DEFAULT_POOL);
             }
-            out.println();
-            out.println("Scenario " + scenario.name() + " (" + options.warmupRounds() + " warm-up and "
-                    + options.measuredRounds() + " measured rounds per client)");
-            all.put(scenario, Harness.runScenario(scenario, scenarioKinds, options, out));
+            for (DriveMode mode : modes) {
+                out.println();
+                out.println("Scenario " + scenario.name() + ", mode " + mode.id() + " (" + options.warmupRounds()
+                        + " warm-up and " + options.measuredRounds() + " measured rounds per client)");
+                runs.add(new ScenarioRun(scenario, mode,
+                        Harness.runScenario(scenario, mode, scenarioKinds, options, out)));
+            }
         }
-        String table = table(all, options);
+        StringBuilder report = new StringBuilder();
+        report.append(table(runs, options)).append("\n\n").append(RatioSummary.of(runs)).append('\n');
         out.println();
-        out.println(table);
-        out.printf(Locale.ROOT, "total time %.0f s; load average now %.2f%n", (System.nanoTime() - started) / 1e9,
+        out.print(report);
+        boolean failed = runs.stream().flatMap(r -> r.results().stream()).anyMatch(r -> r.problem() != null);
+
+        if (Boolean.parseBoolean(prop("bench.threads", "true"))) {
+            String header = "\nThreads: live JVM threads with " + THREADS_SENDS + " sends in flight against a "
+                    + THREADS_LATENCY_MILLIS + " ms stub (pool " + THREADS_SENDS + "); only counted, never fails the"
+                    + " run\n";
+            out.print(header);
+            report.append(header);
+            for (ClientKind kind : List.of(ClientKind.REDCLOUD, ClientKind.RAW)) {
+                ThreadsMeasurement.Result r = ThreadsMeasurement.run(kind, THREADS_LATENCY_MILLIS, THREADS_SENDS,
+                        roundTimeoutMillis);
+                String line = ThreadsMeasurement.format(r);
+                out.println(line);
+                report.append(line).append('\n');
+                failed |= r.problem() != null;
+            }
+        }
+
+        long soak = Long.parseLong(prop("bench.soak", "1000000"));
+        if (soak > 0) {
+            long budget = TimeUnit.SECONDS.toMillis(Long.parseLong(prop("bench.soakBudgetSeconds", "150")));
+            String header = "\nHeap soak: " + String.format(Locale.ROOT, "%,d", soak) + " sends after "
+                    + String.format(Locale.ROOT, "%,d", HeapSoak.WARMUP) + " warm-up sends, at most "
+                    + budget / 1000 + " s\n";
+            out.print(header);
+            HeapSoak.Result r = HeapSoak.run(soak, budget, roundTimeoutMillis, out);
+            String line = HeapSoak.format(r);
+            out.println(line);
+            report.append(header).append(line).append('\n');
+            failed |= r.problem() != null;
+        }
+
+        out.printf(Locale.ROOT, "%ntotal time %.0f s; load average now %.2f%n", (System.nanoTime() - started) / 1e9,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         String file = System.getProperty("bench.out");
         if (file != null && !file.isBlank()) {
@@ -75,13 +121,12 @@ public final class BenchmarkMain {
             if (path.getParent() != null) {
                 Files.createDirectories(path.getParent());
             }
-            Files.writeString(path, "<!-- " + environment + " -->\n" + table + "\n", StandardCharsets.UTF_8);
-            out.println("table written to " + path.toAbsolutePath());
+            Files.writeString(path, "<!-- " + environment + " -->\n" + report, StandardCharsets.UTF_8);
+            out.println("results written to " + path.toAbsolutePath());
         }
-        boolean failed = all.values().stream().flatMap(List::stream).anyMatch(r -> r.problem() != null);
         if (failed) {
             // a benchmark whose sends failed measured nothing worth reading: say so loudly
-            throw new IllegalStateException("some sends failed: see the 'problems' lines above the table");
+            throw new IllegalStateException("some sends failed: see the 'problem' and 'FAILED' lines above");
         }
     }
 
@@ -96,31 +141,34 @@ public final class BenchmarkMain {
             list.add(new Scenario("custom: " + latency + " ms, C=" + c + ", N=" + n, latency, c, n));
             return list;
         }
-        for (String s : prop("bench.scenarios", "1,2").split(",")) {
+        for (String s : prop("bench.scenarios", "1,2,3").split(",")) {
             Scenario scenario = switch (s.trim()) {
                 case "1" -> Scenario.NO_LATENCY;
                 case "2" -> Scenario.FIVE_MS;
-                default -> throw new IllegalArgumentException("unknown scenario " + s + " (1 or 2)");
+                case "3" -> Scenario.NO_LATENCY_C64;
+                default -> throw new IllegalArgumentException("unknown scenario " + s + " (1, 2 or 3)");
             };
             list.add(scale == 1.0 ? scenario : scenario.scaled(scale));
         }
         return list;
     }
 
-    static String table(Map<Scenario, List<ClientResult>> all, Harness.Options options) {
+    static String table(List<ScenarioRun> runs, Harness.Options options) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| Scenario | Client | sends/s (median of ").append(options.measuredRounds())
+        sb.append("| Scenario | Mode | Client | sends/s (median of ").append(options.measuredRounds())
                 .append(") | min - max | p50 ms | p99 ms | CPU/send | alloc/send | token requests (run / cold burst of C) | failed |\n");
-        sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        sb.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<Scenario, List<ClientResult>> e : all.entrySet()) {
-            for (ClientResult r : e.getValue()) {
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f - %,.0f | %.2f | %.2f | %.0f us | %s | %s / %s | %d |%n",
-                        e.getKey().name(), r.client(), r.medianThroughput(), r.minThroughput(), r.maxThroughput(),
-                        r.latencyMillis(50), r.latencyMillis(99), r.cpuMicrosPerSend(), bytes(r.allocatedBytesPerSend()),
-                        count(r.tokenRequests()), count(r.coldBurstTokenRequests()), r.failed()));
+        for (ScenarioRun run : runs) {
+            for (ClientResult r : run.results()) {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f - %,.0f | %.2f | %.2f | %.0f us | %s | %s / %s | %d |%n",
+                        run.scenario().name(), run.mode().id(), r.client(), r.medianThroughput(), r.minThroughput(),
+                        r.maxThroughput(), r.latencyMillis(50), r.latencyMillis(99), r.cpuMicrosPerSend(),
+                        bytes(r.allocatedBytesPerSend()), count(r.tokenRequests()), count(r.coldBurstTokenRequests()),
+                        r.failed()));
                 if (r.problem() != null) {
-                    problems.add(e.getKey().name() + " / " + r.client() + ": " + r.problem());
+                    problems.add(run.scenario().name() + " / " + run.mode().id() + " / " + r.client() + ": "
+                            + r.problem());
                 }
             }
         }
@@ -154,12 +202,5 @@ public final class BenchmarkMain {
     private static String prop(String name, String fallback) {
         String v = System.getProperty(name);
         return v == null || v.isBlank() ? fallback : v;
-    }
-
-    /** For tests: the table of one scenario. */
-    static String table(Scenario scenario, List<ClientResult> results, Harness.Options options) throws IOException {
-        Map<Scenario, List<ClientResult>> one = new LinkedHashMap<>();
-        one.put(scenario, results);
-        return table(one, options);
     }
 }

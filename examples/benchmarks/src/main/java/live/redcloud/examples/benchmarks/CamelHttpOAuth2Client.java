@@ -27,7 +27,9 @@ import org.apache.camel.support.service.ServiceHelper;
  *
  * <p>camel-http's producer is synchronous (classic HttpClient 5, one thread blocked per request in flight), so
  * {@code C} concurrent sends need {@code C} caller threads: {@link #send} hands each send to a fixed pool of that many
- * threads. That is how such a route gets concurrency in practice (parallel consumers, {@code threads()}).
+ * threads. That is how such a route gets concurrency in practice (parallel consumers, {@code threads()}). In
+ * {@link DriveMode#WAITING} the caller threads are already there, so {@link #sendAndWait} runs the producer on them
+ * directly.
  */
 public final class CamelHttpOAuth2Client implements SendClient {
 
@@ -92,30 +94,37 @@ public final class CamelHttpOAuth2Client implements SendClient {
         callers = Executors.newFixedThreadPool(concurrency, named);
     }
 
+    /** Asynchronous mode: the synchronous send on one of the C caller threads of the pool. */
     @Override
     public void send(int index, Completion done) {
         callers.execute(() -> {
+            String id;
             try {
-                Exchange exchange = entry.createExchange(ExchangePattern.InOut);
-                exchange.getMessage().setBody(MAPPER.writeValueAsString(Payload.SendRequest.standard()));
-                exchange.getMessage().setHeader("Idempotency-Key", UUID.randomUUID().toString());
-                producer.process(exchange);
-                if (exchange.getException() != null) {
-                    done.completed(null, exchange.getException());
-                    return;
-                }
-                Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-                if (status == null || status != 202) {
-                    done.completed(null, new IOException("send answered HTTP " + status));
-                    return;
-                }
-                byte[] body = exchange.getMessage().getBody(byte[].class);
-                String id = MAPPER.readValue(body, Payload.SendResponse.class).firstMessageId();
-                done.completed(id, id == null ? new IOException("no message accepted") : null);
+                id = sendAndWait(index);
             } catch (Exception e) {
                 done.completed(null, e);
+                return;
             }
+            done.completed(id, id == null ? new IOException("no message accepted") : null);
         });
+    }
+
+    /** Waiting mode: the producer runs straight on the caller thread, no hop onto the pool. */
+    @Override
+    public String sendAndWait(int index) throws Exception {
+        Exchange exchange = entry.createExchange(ExchangePattern.InOut);
+        exchange.getMessage().setBody(MAPPER.writeValueAsString(Payload.SendRequest.standard()));
+        exchange.getMessage().setHeader("Idempotency-Key", UUID.randomUUID().toString());
+        producer.process(exchange);
+        if (exchange.getException() != null) {
+            throw exchange.getException();
+        }
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status == null || status != 202) {
+            throw new IOException("send answered HTTP " + status);
+        }
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        return MAPPER.readValue(body, Payload.SendResponse.class).firstMessageId();
     }
 
     @Override

@@ -4,17 +4,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The measured rounds of one client in one scenario, and the token requests the stub saw for it. */
+/** The measured rounds of one client in one scenario and mode, and the token requests the stub saw for it. */
 public final class ClientResult {
 
+    private final ClientKind kind;
     private final String client;
     private final List<RoundResult> rounds = new ArrayList<>();
     private long tokenRequests = -1;
     private long coldBurstTokenRequests = -1;
     private String problem;
 
-    public ClientResult(String client) {
+    public ClientResult(ClientKind kind, String client) {
+        this.kind = kind;
         this.client = client;
+    }
+
+    public ClientKind kind() {
+        return kind;
     }
 
     public String client() {

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a scenario for several clients against one stub: each client is started and primed with one send on its own
- * (so the token is fetched once, before any concurrency), then all clients take turns round by round (warm-up rounds,
- * then measured rounds), so slow drifts of the machine spread over all of them alike. Finally each client kind is
- * started once more with a fresh client id and hit with a cold burst of {@code C} concurrent sends, to count how many
- * token requests a cold start under load makes.
+ * Runs a scenario in one {@linkplain DriveMode mode} for several clients against one stub: each client is started and
+ * primed with one send on its own (so the token is fetched once, before any concurrency), then all clients take turns
+ * round by round (warm-up rounds, then measured rounds), so slow drifts of the machine spread over all of them alike.
+ * Finally each client kind is started once more with a fresh client id and hit with a cold burst of {@code C}
+ * concurrent sends in the same mode, to count how many token requests a cold start under load makes.
  */
 public final class Harness {
 
@@ -28,8 +28,8 @@ public final class Harness {
     private Harness() {
     }
 
-    public static List<ClientResult> runScenario(Scenario scenario, List<ClientKind> kinds, Options options,
-            PrintStream log) throws Exception {
+    public static List<ClientResult> runScenario(Scenario scenario, DriveMode mode, List<ClientKind> kinds,
+            Options options, PrintStream log) throws Exception {
         int run = RUN.incrementAndGet();
         int c = scenario.concurrency();
         int n = scenario.sends();
@@ -39,12 +39,12 @@ public final class Harness {
             long[] succeeded = new long[kinds.size()];
             try {
                 for (ClientKind kind : kinds) {
-                    SendClient client = kind.create(stub, kind.id() + "-run" + run, c);
+                    SendClient client = kind.create(stub, kind.id() + "-" + mode.id() + "-run" + run, c);
                     clients.add(client);
                     client.start();
-                    ClientResult result = new ClientResult(client.name());
+                    ClientResult result = new ClientResult(kind, client.name());
                     results.put(kind, result);
-                    RoundResult prime = LoadDriver.run(client, 1, 1, options.roundTimeoutMillis(), false);
+                    RoundResult prime = mode.run(client, 1, 1, options.roundTimeoutMillis(), false);
                     succeeded[clients.size() - 1] += prime.succeeded();
                     if (!prime.allSucceeded()) {
                         result.problem("first send failed: " + prime.firstFailure());
@@ -55,7 +55,7 @@ public final class Harness {
                         if (pastDeadline(options, log)) {
                             break;
                         }
-                        RoundResult r = LoadDriver.run(clients.get(i), n, c, options.roundTimeoutMillis(), false);
+                        RoundResult r = mode.run(clients.get(i), n, c, options.roundTimeoutMillis(), false);
                         succeeded[i] += r.succeeded();
                         log.printf("  warm-up %d  %-34s %9.0f sends/s%s%n", w + 1, clients.get(i).name(),
                                 r.sendsPerSecond(), r.allSucceeded() ? "" : "  FAILED: " + r.firstFailure());
@@ -72,7 +72,7 @@ public final class Harness {
                         if (options.measureAllocations()) {
                             System.gc(); // each round starts on an empty young generation
                         }
-                        RoundResult r = LoadDriver.run(clients.get(i), n, c, options.roundTimeoutMillis(),
+                        RoundResult r = mode.run(clients.get(i), n, c, options.roundTimeoutMillis(),
                                 options.measureAllocations());
                         results.get(kinds.get(i)).add(r);
                         succeeded[i] += r.succeeded();
@@ -104,10 +104,10 @@ public final class Harness {
                     if (pastDeadline(options, log)) {
                         break;
                     }
-                    SendClient client = kind.create(stub, kind.id() + "-cold" + run, c);
+                    SendClient client = kind.create(stub, kind.id() + "-" + mode.id() + "-cold" + run, c);
                     try {
                         client.start();
-                        RoundResult r = LoadDriver.run(client, c, c, options.roundTimeoutMillis(), false);
+                        RoundResult r = mode.run(client, c, c, options.roundTimeoutMillis(), false);
                         ClientResult result = results.get(kind);
                         result.coldBurstTokenRequests(stub.tokenRequests(client.clientId()));
                         if (!r.allSucceeded()) {
@@ -134,7 +134,7 @@ public final class Harness {
         return false;
     }
 
-    private static void closeQuietly(SendClient client) {
+    static void closeQuietly(SendClient client) {
         try {
             client.close();
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -25,7 +26,8 @@ import org.apache.hc.core5.util.Timeout;
  * Client b: what a careful hand-written client does with no framework. One pooled {@link CloseableHttpAsyncClient}
  * (pool size = the concurrency, the same I/O thread count as the component: one per core, at most 2), the token
  * fetched once by hand before the first send, the JSON written and read by Jackson, a random UUID as
- * Idempotency-Key. The answer is handled on the I/O thread that received it.
+ * Idempotency-Key. The answer is handled on the I/O thread that received it ({@link #send}), or on the caller thread
+ * that waited for it ({@link #sendAndWait}).
  */
 public final class RawHttpClient5Client implements SendClient {
 
@@ -98,33 +100,24 @@ public final class RawHttpClient5Client implements SendClient {
 
     @Override
     public void send(int index, Completion done) {
-        byte[] json;
+        SimpleHttpRequest request;
         try {
-            json = MAPPER.writeValueAsBytes(Payload.SendRequest.standard());
+            request = sendRequest();
         } catch (IOException e) {
             done.completed(null, e);
             return;
         }
-        SimpleHttpRequest request = SimpleRequestBuilder.post(sendUri)
-                .setHeader("Authorization", bearer)
-                .setHeader("Idempotency-Key", UUID.randomUUID().toString())
-                .setHeader("Accept", "application/json")
-                .setBody(json, ContentType.APPLICATION_JSON)
-                .build();
         client.execute(request, new FutureCallback<>() {
             @Override
             public void completed(SimpleHttpResponse response) {
-                if (response.getCode() != 202) {
-                    done.completed(null, new IOException("send answered HTTP " + response.getCode() + ": "
-                            + response.getBodyText()));
-                    return;
-                }
+                String id;
                 try {
-                    String id = MAPPER.readValue(response.getBodyBytes(), Payload.SendResponse.class).firstMessageId();
-                    done.completed(id, id == null ? new IOException("no message accepted") : null);
+                    id = messageId(response);
                 } catch (IOException e) {
                     done.completed(null, e);
+                    return;
                 }
+                done.completed(id, null);
             }
 
             @Override
@@ -137,6 +130,42 @@ public final class RawHttpClient5Client implements SendClient {
                 done.completed(null, new IOException("cancelled"));
             }
         });
+    }
+
+    /**
+     * The same async client and the same parse, the calling thread waiting on the future: the floor for
+     * {@link DriveMode#WAITING}, where the other clients are driven by the same waiting threads.
+     */
+    @Override
+    public String sendAndWait(int index) throws Exception {
+        SimpleHttpResponse response;
+        try {
+            response = client.execute(sendRequest(), null).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        return messageId(response);
+    }
+
+    private SimpleHttpRequest sendRequest() throws IOException {
+        byte[] json = MAPPER.writeValueAsBytes(Payload.SendRequest.standard());
+        return SimpleRequestBuilder.post(sendUri)
+                .setHeader("Authorization", bearer)
+                .setHeader("Idempotency-Key", UUID.randomUUID().toString())
+                .setHeader("Accept", "application/json")
+                .setBody(json, ContentType.APPLICATION_JSON)
+                .build();
+    }
+
+    private static String messageId(SimpleHttpResponse response) throws IOException {
+        if (response.getCode() != 202) {
+            throw new IOException("send answered HTTP " + response.getCode() + ": " + response.getBodyText());
+        }
+        String id = MAPPER.readValue(response.getBodyBytes(), Payload.SendResponse.class).firstMessageId();
+        if (id == null) {
+            throw new IOException("no message accepted");
+        }
+        return id;
     }
 
     @Override

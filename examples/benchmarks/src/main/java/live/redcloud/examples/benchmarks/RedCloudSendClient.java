@@ -13,10 +13,14 @@ import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Client a: {@code redcloud:send} in a Camel route ({@code direct:send -> redcloud:send}), the component configured
- * with baseUrl, clientId and clientSecret only (plus {@code maxConnections}, the pool size, when given). The route is
- * driven through its asynchronous producer, so no caller thread waits while a send is in flight: what a fast
- * asynchronous consumer feeding the route would see. The body is the text, the recipient a header, {@code sendFrom}
- * an endpoint option; the component builds the JSON, derives the Idempotency-Key and caches the token.
+ * with baseUrl, clientId and clientSecret only (plus {@code maxConnections}, the pool size, when given). In
+ * {@link DriveMode#ASYNC} the route is driven through its asynchronous producer, so no caller thread waits while a send
+ * is in flight: what a fast asynchronous consumer feeding the route would see. In {@link DriveMode#WAITING} the same
+ * producer is called through Camel's synchronous {@code process(Exchange)}, so the caller thread waits in Camel's
+ * {@code AsyncProcessorAwaitManager}: what a ProducerTemplate or a JMS or Kafka consumer thread sees (no
+ * ProducerTemplate here, so only the route and the component are measured). The body is the text, the recipient a
+ * header, {@code sendFrom} an endpoint option; the component builds the JSON, derives the Idempotency-Key and caches
+ * the token.
  */
 public final class RedCloudSendClient implements SendClient {
 
@@ -75,9 +79,7 @@ public final class RedCloudSendClient implements SendClient {
 
     @Override
     public void send(int index, Completion done) {
-        Exchange exchange = entry.createExchange(ExchangePattern.InOut);
-        exchange.getMessage().setBody(Payload.TEXT);
-        exchange.getMessage().setHeader(RedCloudConstants.TO, Payload.TO);
+        Exchange exchange = newExchange();
         producer.process(exchange, doneSync -> {
             if (exchange.getException() != null) {
                 done.completed(null, exchange.getException());
@@ -85,6 +87,24 @@ public final class RedCloudSendClient implements SendClient {
                 done.completed(exchange.getMessage().getHeader(RedCloudConstants.MESSAGE_ID, String.class), null);
             }
         });
+    }
+
+    @Override
+    public String sendAndWait(int index) throws Exception {
+        Exchange exchange = newExchange();
+        // the synchronous API over the asynchronous producer: this thread waits until the component's callback
+        producer.process(exchange);
+        if (exchange.getException() != null) {
+            throw exchange.getException();
+        }
+        return exchange.getMessage().getHeader(RedCloudConstants.MESSAGE_ID, String.class);
+    }
+
+    private Exchange newExchange() {
+        Exchange exchange = entry.createExchange(ExchangePattern.InOut);
+        exchange.getMessage().setBody(Payload.TEXT);
+        exchange.getMessage().setHeader(RedCloudConstants.TO, Payload.TO);
+        return exchange;
     }
 
     @Override

@@ -1,8 +1,11 @@
 package live.redcloud.examples.benchmarks;
 
 /**
- * One way of sending the {@linkplain Payload standard} message. {@link #send} starts one send and returns without
- * waiting for the answer where the client allows it; {@code done} is called exactly once, on any thread.
+ * One way of sending the {@linkplain Payload standard} message, in two styles. {@link #send} starts one send and
+ * returns without waiting for the answer where the client allows it; {@code done} is called exactly once, on any
+ * thread ({@link DriveMode#ASYNC}). {@link #sendAndWait} makes one send on the calling thread and returns when it is
+ * answered, the way a ProducerTemplate caller or a JMS or Kafka consumer thread uses a route
+ * ({@link DriveMode#WAITING}).
  */
 public interface SendClient extends AutoCloseable {
 
@@ -15,6 +18,14 @@ public interface SendClient extends AutoCloseable {
     void start() throws Exception;
 
     void send(int index, Completion done);
+
+    /**
+     * One send on the calling thread, blocking until it is answered.
+     *
+     * @return the messageId of the accepted send ({@code null} counts as a failure)
+     * @throws Exception why the send failed
+     */
+    String sendAndWait(int index) throws Exception;
 
     @Override
     void close();
