@@ -24,7 +24,7 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(37);
+        Set<String> props = new HashSet<>(38);
         props.add("allowUnsigned");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
@@ -42,6 +42,7 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
         props.add("lazyStartProducer");
         props.add("maxBodySize");
         props.add("maxConnections");
+        props.add("maxResponseSize");
         props.add("maxRetries");
         props.add("messageType");
         props.add("npa");

@@ -3,16 +3,13 @@ package live.redcloud.camel;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import javax.net.ssl.SSLContext;
 import live.redcloud.camel.auth.TokenManager;
-import live.redcloud.camel.client.HttpTransport;
+import live.redcloud.camel.client.HttpTransports;
 import live.redcloud.camel.client.HttpTransportSettings;
 import live.redcloud.camel.webhook.WebhookOutcome;
 import org.apache.camel.api.management.ManagedAttribute;
@@ -22,7 +19,6 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.HealthCheckComponent;
-import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
@@ -36,15 +32,14 @@ public class RedCloudComponent extends HealthCheckComponent {
     @Metadata(description = "Component-wide defaults for every option; each endpoint works on its own copy.")
     private RedCloudConfiguration configuration = new RedCloudConfiguration();
 
-    private final Map<HttpTransportSettings, HttpTransport> transports = new ConcurrentHashMap<>();
     private final Set<RedCloudWebhookConsumer> webhookConsumers = ConcurrentHashMap.newKeySet();
     private final Set<RedCloudProducer> producers = ConcurrentHashMap.newKeySet();
-    private final Map<SSLContextParameters, SSLContext> sslContexts = Collections.synchronizedMap(new IdentityHashMap<>());
     private final ObjectMapper objectMapper = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private Clock clock = Clock.systemUTC();
     private volatile TokenManager tokenManager;
     private ScheduledExecutorService scheduler;
+    private HttpTransports transports;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -140,24 +135,19 @@ public class RedCloudComponent extends HealthCheckComponent {
         return scheduler;
     }
 
-    /**
-     * One TLS context per {@code SSLContextParameters} instance: {@code createSSLContext} makes a new one each time, and
-     * the pool key compares contexts by identity, so endpoints sharing the parameters share a pool.
-     */
-    SSLContext sslContext(SSLContextParameters parameters) {
-        return sslContexts.computeIfAbsent(parameters, p -> {
-            try {
-                return p.createSSLContext(getCamelContext());
-            } catch (Exception e) {
-                throw new IllegalArgumentException("Cannot create the TLS context from sslContextParameters: " + e, e);
-            }
-        });
+    /** A hold on the connection pool for these settings; the producer gives it back when it stops. */
+    HttpTransports.Lease acquireTransport(HttpTransportSettings settings) {
+        HttpTransports t = transports;
+        if (t == null) {
+            throw new IllegalStateException("The redcloud component is not started");
+        }
+        return t.acquire(settings);
     }
 
-    HttpTransport transport(RedCloudConfiguration config, SSLContext sslContext) {
-        HttpTransportSettings settings = new HttpTransportSettings(Duration.ofMillis(config.getConnectTimeout()),
-                Duration.ofMillis(config.getRequestTimeout()), config.getMaxConnections(), sslContext);
-        return transports.computeIfAbsent(settings, HttpTransport::new);
+    /** How many connection pools are open (for tests and the dev console). */
+    int openTransports() {
+        HttpTransports t = transports;
+        return t == null ? 0 : t.size();
     }
 
     @Override
@@ -171,6 +161,11 @@ public class RedCloudComponent extends HealthCheckComponent {
         profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
         scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "RedCloudTimer",
                 profile);
+        transports = new HttpTransports(scheduler);
+        // producers that outlived a stop of this component alone get new connections now
+        for (RedCloudProducer producer : producers) {
+            producer.connect();
+        }
     }
 
     @Override
@@ -182,9 +177,10 @@ public class RedCloudComponent extends HealthCheckComponent {
             getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
             scheduler = null;
         }
-        transports.values().forEach(HttpTransport::close);
-        transports.clear();
-        sslContexts.clear();
+        if (transports != null) {
+            transports.close();
+            transports = null;
+        }
         if (tokenManager != null) {
             tokenManager.clear();
         }

@@ -44,9 +44,15 @@ public class RedCloudConfiguration implements Cloneable {
               description = "Timeout to establish a connection to Red Cloud (milliseconds or a duration).")
     private long connectTimeout = 10_000;
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "How long one HTTP attempt may wait for Red Cloud's answer without receiving any data"
-                            + " (milliseconds or a duration); then it counts as a timeout and is retried.")
+              description = "How long one HTTP attempt may take as a whole: waiting for a pooled connection, sending"
+                            + " the request and reading the whole answer (milliseconds or a duration). Then it counts"
+                            + " as a timeout and is retried.")
     private long requestTimeout = 30_000;
+    @UriParam(label = "advanced", defaultValue = "1048576",
+              description = "Largest answer body accepted from Red Cloud, token endpoint included (bytes). A larger"
+                            + " answer is abandoned as it streams in (the connection is closed) and fails the call"
+                            + " with a RedCloudApiException; it is not retried.")
+    private long maxResponseSize = 1024 * 1024;
     @UriParam(label = "advanced", defaultValue = "64",
               description = "Maximum number of pooled connections to Red Cloud; set it to at least the number of"
                             + " sends you expect in flight at once (further requests wait for a free connection)."
@@ -220,6 +226,14 @@ public class RedCloudConfiguration implements Cloneable {
 
     public void setRequestTimeout(long requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    public long getMaxResponseSize() {
+        return maxResponseSize;
+    }
+
+    public void setMaxResponseSize(long maxResponseSize) {
+        this.maxResponseSize = maxResponseSize;
     }
 
     public int getMaxConnections() {

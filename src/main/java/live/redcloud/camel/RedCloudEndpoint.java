@@ -5,9 +5,13 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import live.redcloud.camel.auth.TokenRequest;
+import live.redcloud.camel.client.AttemptLimits;
 import live.redcloud.camel.client.HttpTransport;
+import live.redcloud.camel.client.HttpTransportSettings;
+import live.redcloud.camel.client.TlsContextFactory;
 import live.redcloud.camel.client.RedCloudClient;
 import live.redcloud.camel.client.RetryPolicy;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -18,6 +22,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.ObjectHelper;
 
 /**
@@ -38,7 +43,6 @@ public class RedCloudEndpoint extends DefaultEndpoint implements EndpointService
     private RedCloudConfiguration configuration;
 
     private final RedCloudOperation redCloudOperation;
-    private volatile RedCloudClient client;
 
     RedCloudEndpoint(String uri, RedCloudComponent component, RedCloudOperation operation,
             RedCloudConfiguration configuration) {
@@ -98,21 +102,16 @@ public class RedCloudEndpoint extends DefaultEndpoint implements EndpointService
         return "http";
     }
 
-    /** The Red Cloud client of this endpoint, built on first use from the component's shared pieces. */
-    RedCloudClient client() {
-        RedCloudClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                if (client == null) {
-                    client = createClient();
-                }
-                c = client;
-            }
-        }
-        return c;
+    /** What decides which connection pool this endpoint shares. */
+    HttpTransportSettings transportSettings() {
+        RedCloudConfiguration cfg = configuration;
+        SSLContextParameters tls = cfg.getSslContextParameters();
+        return new HttpTransportSettings(Duration.ofMillis(cfg.getConnectTimeout()), cfg.getMaxConnections(),
+                tls == null ? null : new CamelTlsContext(tls, getCamelContext()));
     }
 
-    private RedCloudClient createClient() {
+    /** A Red Cloud client for this endpoint on {@code transport}; cheap, and owning nothing. */
+    RedCloudClient newClient(HttpTransport transport) {
         RedCloudConfiguration cfg = configuration;
         URI baseUrl = uri("baseUrl", required("baseUrl", cfg.getBaseUrl()));
         String tokenUrl = ObjectHelper.isNotEmpty(cfg.getTokenUrl())
@@ -120,16 +119,24 @@ public class RedCloudEndpoint extends DefaultEndpoint implements EndpointService
                 : stripSlash(cfg.getBaseUrl()) + "/api/auth/token";
         TokenRequest tokenRequest = new TokenRequest(uri("tokenUrl", tokenUrl), required("clientId", cfg.getClientId()),
                 required("clientSecret", cfg.getClientSecret()), cfg.getClientAuthentication());
-        RedCloudComponent component = getComponent();
-        SSLContext sslContext = cfg.getSslContextParameters() == null
-                ? null
-                : component.sslContext(cfg.getSslContextParameters());
-        HttpTransport transport = component.transport(cfg, sslContext);
         RetryPolicy retryPolicy = new RetryPolicy(cfg.getMaxRetries(), Duration.ofMillis(cfg.getRetryBackoff()),
                 Duration.ofMillis(cfg.getRetryMaxBackoff()));
+        // waiting for a pooled connection is bounded like connecting: either way nothing was sent yet
+        AttemptLimits limits = new AttemptLimits(Duration.ofMillis(cfg.getRequestTimeout()), cfg.getMaxResponseSize(),
+                Duration.ofMillis(cfg.getConnectTimeout()));
+        RedCloudComponent component = getComponent();
         return new RedCloudClient(baseUrl, tokenRequest, Duration.ofMillis(cfg.getTokenRefreshMargin()),
-                component.getTokenManager(), transport, retryPolicy, component.getScheduler(),
+                component.getTokenManager(), transport, limits, retryPolicy, component.getScheduler(),
                 component.getObjectMapper());
+    }
+
+    /** The TLS context of {@code sslContextParameters}: endpoints given the same parameters share a pool. */
+    private record CamelTlsContext(SSLContextParameters parameters, CamelContext camelContext)
+            implements TlsContextFactory {
+        @Override
+        public SSLContext create() throws Exception {
+            return parameters.createSSLContext(camelContext);
+        }
     }
 
     private String required(String option, String value) {
@@ -158,9 +165,4 @@ public class RedCloudEndpoint extends DefaultEndpoint implements EndpointService
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    @Override
-    protected void doStop() throws Exception {
-        client = null;
-        super.doStop();
-    }
 }

@@ -9,9 +9,11 @@ import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import live.redcloud.camel.client.ApiResult;
+import live.redcloud.camel.client.HttpTransports;
 import live.redcloud.camel.client.RedCloudClient;
 import live.redcloud.camel.model.NumberSearchCriteria;
 import live.redcloud.camel.model.RedCloudApiException;
+import live.redcloud.camel.model.RedCloudConnectionException;
 import live.redcloud.camel.model.RedCloudException;
 import live.redcloud.camel.model.RedCloudSendOutcomeUnknownException;
 import live.redcloud.camel.model.RedCloudSendException;
@@ -43,7 +45,8 @@ public class RedCloudProducer extends DefaultAsyncProducer {
     private final InFlightCalls inFlight = new InFlightCalls();
     private final BlockingContinuationWarning blockedThreads;
     private SendPayloadBuilder payloads;
-    private RedCloudClient client;
+    private volatile HttpTransports.Lease transport;
+    private volatile RedCloudClient client;
     private RedCloudProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthCheckRepository;
 
@@ -58,13 +61,13 @@ public class RedCloudProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         payloads = new SendPayloadBuilder(endpoint.getComponent().getObjectMapper());
-        client = endpoint.client();
+        connect();
         endpoint.getComponent().register(this);
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (healthCheckRepository != null) {
             String id = endpoint.getId();
-            healthCheck = new RedCloudProducerHealthCheck(endpoint, id);
+            healthCheck = new RedCloudProducerHealthCheck(endpoint, id, () -> client);
             healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
             healthCheckRepository.addHealthCheck(healthCheck);
         }
@@ -83,11 +86,36 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         }
         abandonInFlight();
         endpoint.getComponent().unregister(this);
+        disconnect();
         if (healthCheckRepository != null && healthCheck != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
             healthCheck = null;
         }
         super.doStop();
+    }
+
+    /** Takes a hold on the component's connection pool for this endpoint's settings, giving back any earlier one. */
+    void connect() {
+        HttpTransports.Lease lease = endpoint.getComponent().acquireTransport(endpoint.transportSettings());
+        try {
+            client = endpoint.newClient(lease.transport());
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        HttpTransports.Lease previous = transport;
+        transport = lease;
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    private void disconnect() {
+        HttpTransports.Lease lease = transport;
+        transport = null;
+        if (lease != null) {
+            lease.close();
+        }
     }
 
     /** Fails every call still waiting for Red Cloud; returns how many. */
@@ -159,7 +187,8 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause()
                 : failure;
-        if (!(cause instanceof RedCloudException) && call.idempotencyKey() != null && isStoppingOrStopped()) {
+        boolean network = cause instanceof RedCloudConnectionException || !(cause instanceof RedCloudException);
+        if (network && call.idempotencyKey() != null && isStoppingOrStopped()) {
             // a retry refused by the stopping timer, a connection closed by the stopping client: the first attempt
             // may have been accepted
             return new RedCloudSendOutcomeUnknownException(call.idempotencyKey(),

@@ -4,7 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import live.redcloud.camel.auth.AccessToken;
+import live.redcloud.camel.client.RedCloudClient;
 import live.redcloud.camel.model.RedCloudAuthenticationException;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -17,10 +19,12 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 public class RedCloudProducerHealthCheck extends AbstractHealthCheck {
 
     private final RedCloudEndpoint endpoint;
+    private final Supplier<RedCloudClient> client;
 
-    public RedCloudProducerHealthCheck(RedCloudEndpoint endpoint, String id) {
+    public RedCloudProducerHealthCheck(RedCloudEndpoint endpoint, String id, Supplier<RedCloudClient> client) {
         super("camel", "producer:redcloud-" + id);
         this.endpoint = endpoint;
+        this.client = client;
     }
 
     @Override
@@ -36,7 +40,7 @@ public class RedCloudProducerHealthCheck extends AbstractHealthCheck {
         long timeout = config.getConnectTimeout() + config.getRequestTimeout() * (config.getMaxRetries() + 1)
                        + config.getRetryMaxBackoff() * config.getMaxRetries();
         try {
-            AccessToken token = endpoint.client().token().get(timeout, TimeUnit.MILLISECONDS);
+            AccessToken token = client.get().token().get(timeout, TimeUnit.MILLISECONDS);
             builder.detail("redcloud.tokenExpiresAt", token.expiresAt().toString());
             builder.up();
         } catch (ExecutionException e) {

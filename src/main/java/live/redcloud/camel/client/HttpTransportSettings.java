@@ -2,42 +2,40 @@ package live.redcloud.camel.client;
 
 import java.time.Duration;
 import java.util.Objects;
-import javax.net.ssl.SSLContext;
 
-/** What shapes a pooled HTTP client. Endpoints with equal settings share one pool. */
+/**
+ * What shapes a connection pool: endpoints with equal settings share one {@link HttpTransport}. Per-call limits
+ * ({@link AttemptLimits}) are not part of it, so endpoints that differ only in those share the pool too.
+ */
 public final class HttpTransportSettings {
 
     private final Duration connectTimeout;
-    private final Duration requestTimeout;
     private final int maxConnections;
-    private final SSLContext sslContext;
+    private final TlsContextFactory tls;
 
-    public HttpTransportSettings(Duration connectTimeout, Duration requestTimeout, int maxConnections,
-            SSLContext sslContext) {
+    /**
+     * @param tls the TLS context to use, or {@code null} for the JVM default
+     */
+    public HttpTransportSettings(Duration connectTimeout, int maxConnections, TlsContextFactory tls) {
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
         }
         this.maxConnections = maxConnections;
-        this.sslContext = sslContext;
+        this.tls = tls;
     }
 
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    public Duration requestTimeout() {
-        return requestTimeout;
-    }
-
     public int maxConnections() {
         return maxConnections;
     }
 
-    /** A custom TLS context, or {@code null} for the JVM default. */
-    public SSLContext sslContext() {
-        return sslContext;
+    /** The TLS context factory, or {@code null} for the JVM default. */
+    public TlsContextFactory tls() {
+        return tls;
     }
 
     @Override
@@ -46,18 +44,18 @@ public final class HttpTransportSettings {
             return false;
         }
         HttpTransportSettings other = (HttpTransportSettings) o;
-        return connectTimeout.equals(other.connectTimeout) && requestTimeout.equals(other.requestTimeout)
-                && maxConnections == other.maxConnections && sslContext == other.sslContext;
+        return connectTimeout.equals(other.connectTimeout) && maxConnections == other.maxConnections
+                && Objects.equals(tls, other.tls);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(connectTimeout, requestTimeout, maxConnections, System.identityHashCode(sslContext));
+        return Objects.hash(connectTimeout, maxConnections, tls);
     }
 
     @Override
     public String toString() {
-        return "HttpTransportSettings[connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-                + ", maxConnections=" + maxConnections + ", customTls=" + (sslContext != null) + "]";
+        return "HttpTransportSettings[connectTimeout=" + connectTimeout + ", maxConnections=" + maxConnections
+                + ", customTls=" + (tls != null) + "]";
     }
 }

@@ -48,12 +48,14 @@ public final class RedCloudClient {
     private final TokenManager tokens;
     private final TokenEndpoint tokenEndpoint;
     private final HttpTransport transport;
+    private final AttemptLimits limits;
     private final RetryingCaller retrying;
     private final ObjectMapper mapper;
     private final ErrorDecoder errors;
 
     public RedCloudClient(URI baseUrl, TokenRequest tokenRequest, Duration tokenRefreshMargin, TokenManager tokens,
-            HttpTransport transport, RetryPolicy retryPolicy, ScheduledExecutorService scheduler, ObjectMapper mapper) {
+            HttpTransport transport, AttemptLimits limits, RetryPolicy retryPolicy, ScheduledExecutorService scheduler,
+            ObjectMapper mapper) {
         String base = stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl").toString());
         // built once: every call to the same operation reuses them
         this.whoamiRequest = new HttpRequestSpec("GET", URI.create(base + "/api/core/whoami"), null, null, ACCEPT_JSON);
@@ -64,7 +66,8 @@ public final class RedCloudClient {
         this.tokenRefreshMargin = tokenRefreshMargin;
         this.tokens = tokens;
         this.transport = transport;
-        this.tokenEndpoint = new TokenEndpoint(transport, retryPolicy, scheduler, mapper);
+        this.limits = limits;
+        this.tokenEndpoint = new TokenEndpoint(transport, limits, retryPolicy, scheduler, mapper);
         this.retrying = new RetryingCaller(retryPolicy, scheduler);
         this.mapper = mapper;
         this.errors = new ErrorDecoder(mapper);
@@ -106,7 +109,7 @@ public final class RedCloudClient {
 
     private <T> CompletableFuture<ApiResult<T>> call(String operation, HttpRequestSpec spec, JavaType type) {
         AtomicBoolean reauthenticated = new AtomicBoolean();
-        return retrying.call("Red Cloud " + operation, () -> authorized(spec, reauthenticated))
+        return retrying.call(operation, spec.uri(), () -> authorized(spec, reauthenticated))
                 .thenApply(result -> decode(operation, result, type));
     }
 
@@ -124,7 +127,7 @@ public final class RedCloudClient {
     }
 
     private CompletableFuture<HttpResult> withBearer(HttpRequestSpec spec, AccessToken token) {
-        return transport.execute(spec, "Bearer " + token.value());
+        return transport.execute(spec, "Bearer " + token.value(), limits);
     }
 
     private <T> ApiResult<T> decode(String operation, HttpResult result, JavaType type) {

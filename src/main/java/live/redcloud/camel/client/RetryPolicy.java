@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import javax.net.ssl.SSLException;
@@ -57,16 +58,19 @@ public final class RetryPolicy {
      */
     public boolean isRetryable(Throwable failure) {
         Throwable cause = unwrap(failure);
-        if (cause instanceof UnknownHostException || cause instanceof SSLException) {
+        if (cause instanceof UnknownHostException || cause instanceof SSLException
+                || cause instanceof ResponseTooLargeException) {
             return false;
         }
-        return cause instanceof IOException;
+        // a TimeoutException is HttpClient's "no pooled connection free in time": nothing was sent
+        return cause instanceof IOException || cause instanceof TimeoutException;
     }
 
     /**
      * The pause before retry number {@code retry} (1 for the first). Exponential with "equal jitter" (between half and
      * all of {@code backoff * 2^(retry-1)}), capped by {@code maxBackoff}. A {@code Retry-After} header, in seconds or
-     * as an HTTP date, replaces it (still capped, so a hostile value cannot park the exchange for hours).
+     * as an HTTP date, replaces it (still capped, so a hostile value cannot park the exchange for hours); a negative
+     * number, a date in the past or anything unreadable is ignored, so it can never turn the backoff off.
      */
     public Duration delay(int retry, String retryAfter) {
         Duration hinted = parseRetryAfter(retryAfter);
@@ -84,17 +88,20 @@ public final class RetryPolicy {
             return null;
         }
         String v = value.trim();
-        try {
-            long seconds = Long.parseLong(v);
-            return Duration.ofSeconds(Math.max(0, seconds));
-        } catch (NumberFormatException notSeconds) {
+        if (!v.isEmpty() && Character.isDigit(v.charAt(0))) {
             try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration until = Duration.between(clock.instant(), at);
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException notDate) {
-                return null;
+                return Duration.ofSeconds(Long.parseLong(v));
+            } catch (NumberFormatException | ArithmeticException tooLong) {
+                // more digits than a long holds: absurd, so capped like any huge value
+                return v.chars().allMatch(Character::isDigit) ? maxBackoff : null;
             }
+        }
+        try {
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration until = Duration.between(clock.instant(), at);
+            return until.isNegative() ? null : until;
+        } catch (DateTimeParseException notDate) {
+            return null;
         }
     }
 

@@ -1,15 +1,21 @@
 package live.redcloud.camel.client;
 
+import java.io.IOException;
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import live.redcloud.camel.model.RedCloudApiException;
+import live.redcloud.camel.model.RedCloudConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs an HTTP call and, as {@link RetryPolicy} allows, runs it again after a pause scheduled on a timer: no thread
- * sleeps while a retry waits.
+ * sleeps while a retry waits. A failure left after the last attempt is reported as a typed error: a
+ * {@link RedCloudConnectionException} for anything on the network, naming host, port and attempts.
  */
 final class RetryingCaller {
 
@@ -24,53 +30,83 @@ final class RetryingCaller {
     }
 
     /**
-     * @param what    the call, for log lines
-     * @param attempt starts one attempt; must send the same request each time
+     * @param operation the call in Red Cloud's words ({@code send}, {@code token request}), for messages
+     * @param target    where the call goes, for messages
+     * @param attempt   starts one attempt; must send the same request each time
      * @return the last result (successful or not) or the last failure
      */
-    CompletableFuture<HttpResult> call(String what, Supplier<CompletableFuture<HttpResult>> attempt) {
+    CompletableFuture<HttpResult> call(String operation, URI target, Supplier<CompletableFuture<HttpResult>> attempt) {
         CompletableFuture<HttpResult> outcome = new CompletableFuture<>();
-        run(what, attempt, 0, outcome);
+        new Run(operation, target, attempt, outcome).attempt(0);
         return outcome;
     }
 
-    private void run(String what, Supplier<CompletableFuture<HttpResult>> attempt, int retriesDone,
-            CompletableFuture<HttpResult> outcome) {
-        CompletableFuture<HttpResult> current;
-        try {
-            current = attempt.get();
-        } catch (RuntimeException e) {
-            outcome.completeExceptionally(e);
-            return;
+    private final class Run {
+        private final String operation;
+        private final URI target;
+        private final Supplier<CompletableFuture<HttpResult>> attempt;
+        private final CompletableFuture<HttpResult> outcome;
+
+        Run(String operation, URI target, Supplier<CompletableFuture<HttpResult>> attempt,
+                CompletableFuture<HttpResult> outcome) {
+            this.operation = operation;
+            this.target = target;
+            this.attempt = attempt;
+            this.outcome = outcome;
         }
-        current.whenComplete((result, failure) -> {
-            boolean retriesLeft = retriesDone < policy.maxRetries();
-            if (failure != null) {
-                if (retriesLeft && policy.isRetryable(failure)) {
-                    retryLater(what, attempt, retriesDone, outcome, null,
-                            RetryPolicy.unwrap(failure).getClass().getSimpleName());
-                } else {
-                    outcome.completeExceptionally(RetryPolicy.unwrap(failure));
-                }
-            } else if (retriesLeft && policy.isRetryable(result.status())) {
-                retryLater(what, attempt, retriesDone, outcome, result.retryAfter(), "HTTP " + result.status());
-            } else {
-                outcome.complete(result);
+
+        void attempt(int retriesDone) {
+            CompletableFuture<HttpResult> current;
+            try {
+                current = attempt.get();
+            } catch (RuntimeException e) {
+                fail(e, retriesDone + 1);
+                return;
             }
-        });
+            current.whenComplete((result, failure) -> {
+                boolean retriesLeft = retriesDone < policy.maxRetries();
+                if (failure != null) {
+                    if (retriesLeft && policy.isRetryable(failure)) {
+                        retryLater(retriesDone, null, RetryPolicy.unwrap(failure).getClass().getSimpleName());
+                    } else {
+                        fail(failure, retriesDone + 1);
+                    }
+                } else if (retriesLeft && policy.isRetryable(result.status())) {
+                    retryLater(retriesDone, result.retryAfter(), "HTTP " + result.status());
+                } else {
+                    outcome.complete(result);
+                }
+            });
+        }
+
+        private void retryLater(int retriesDone, String retryAfter, String reason) {
+            long delayMillis = policy.delay(retriesDone + 1, retryAfter).toMillis();
+            LOG.debug("Red Cloud {} failed ({}); retry {} of {} in {} ms", operation, reason, retriesDone + 1,
+                    policy.maxRetries(), delayMillis);
+            try {
+                scheduler.schedule(() -> attempt(retriesDone + 1), delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException rejected) {
+                // the component is stopping: report the failure we have instead of losing the exchange
+                fail(new IOException(reason + ", and the retry was refused: the component is stopping", rejected),
+                        retriesDone + 1);
+            }
+        }
+
+        private void fail(Throwable failure, int attempts) {
+            Throwable cause = RetryPolicy.unwrap(failure);
+            if (cause instanceof ResponseTooLargeException) {
+                ResponseTooLargeException tooLarge = (ResponseTooLargeException) cause;
+                cause = new RedCloudApiException(operation, tooLarge.status(), null, tooLarge.getMessage(), null, null,
+                        null);
+            } else if (cause instanceof IOException || cause instanceof TimeoutException) {
+                cause = new RedCloudConnectionException("Red Cloud " + operation, hostAndPort(target), attempts, cause);
+            }
+            outcome.completeExceptionally(cause);
+        }
     }
 
-    private void retryLater(String what, Supplier<CompletableFuture<HttpResult>> attempt, int retriesDone,
-            CompletableFuture<HttpResult> outcome, String retryAfter, String reason) {
-        long delayMillis = policy.delay(retriesDone + 1, retryAfter).toMillis();
-        LOG.debug("{} failed ({}); retry {} of {} in {} ms", what, reason, retriesDone + 1, policy.maxRetries(),
-                delayMillis);
-        try {
-            scheduler.schedule(() -> run(what, attempt, retriesDone + 1, outcome), delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RuntimeException rejected) {
-            // the component is stopping: report the failure we have instead of losing the exchange
-            outcome.completeExceptionally(new java.io.IOException(what + " failed (" + reason
-                    + ") and could not be retried: the component is stopping", rejected));
-        }
+    private static String hostAndPort(URI uri) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getHost() + ":" + port;
     }
 }

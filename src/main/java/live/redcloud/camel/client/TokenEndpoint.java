@@ -16,6 +16,7 @@ import live.redcloud.camel.auth.TokenFetcher;
 import live.redcloud.camel.auth.TokenGrant;
 import live.redcloud.camel.auth.TokenRequest;
 import live.redcloud.camel.model.RedCloudAuthenticationException;
+import live.redcloud.camel.model.RedCloudException;
 import org.apache.hc.core5.http.ContentType;
 
 /**
@@ -31,12 +32,15 @@ final class TokenEndpoint implements TokenFetcher {
     private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded");
 
     private final HttpTransport transport;
+    private final AttemptLimits limits;
     private final RetryingCaller retrying;
     private final ObjectMapper mapper;
     private final ErrorDecoder errors;
 
-    TokenEndpoint(HttpTransport transport, RetryPolicy policy, ScheduledExecutorService scheduler, ObjectMapper mapper) {
+    TokenEndpoint(HttpTransport transport, AttemptLimits limits, RetryPolicy policy, ScheduledExecutorService scheduler,
+            ObjectMapper mapper) {
         this.transport = transport;
+        this.limits = limits;
         this.retrying = new RetryingCaller(policy, scheduler);
         this.mapper = mapper;
         this.errors = new ErrorDecoder(mapper);
@@ -45,11 +49,15 @@ final class TokenEndpoint implements TokenFetcher {
     @Override
     public CompletableFuture<TokenGrant> fetch(TokenRequest request) {
         HttpRequestSpec spec = toHttpRequest(request);
-        return retrying.call("Red Cloud token request", () -> transport.execute(spec, null))
+        return retrying.call("token request", request.tokenUrl(), () -> transport.execute(spec, null, limits))
                 .handle((result, failure) -> {
                     if (failure != null) {
-                        throw new RedCloudAuthenticationException(
-                                "Red Cloud token request to " + request.tokenUrl() + " failed: " + failure, failure);
+                        Throwable cause = RetryPolicy.unwrap(failure);
+                        // typed by RetryingCaller (connection, oversized answer); anything else is a bug of ours
+                        throw cause instanceof RedCloudException
+                                ? (RedCloudException) cause
+                                : new RedCloudException("Red Cloud token request to " + request.tokenUrl()
+                                        + " failed: " + cause, cause);
                     }
                     if (!result.isSuccess()) {
                         throw errors.tokenError(result);

@@ -73,11 +73,16 @@ public class RedCloudComponentConfiguration {
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration connectTimeout;
     /**
-     * How long one HTTP attempt may wait for Red Cloud's answer without receiving any data (milliseconds or a duration);
-     * then it counts as a timeout and is retried.
+     * How long one HTTP attempt may take as a whole: waiting for a pooled connection, sending the request and reading
+     * the whole answer (milliseconds or a duration). Then it counts as a timeout and is retried.
      */
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration requestTimeout;
+    /**
+     * Largest answer body accepted from Red Cloud, token endpoint included (bytes). A larger answer is abandoned as it
+     * streams in (the connection is closed) and fails the call with a RedCloudApiException; it is not retried.
+     */
+    private Long maxResponseSize;
     /**
      * Maximum number of pooled connections to Red Cloud; set it to at least the number of sends you expect in flight at
      * once (further requests wait for a free connection). Endpoints with the same connection settings share one pool.
@@ -252,6 +257,7 @@ public class RedCloudComponentConfiguration {
         put(options, "sslContextParameters", sslContextParameters);
         put(options, "connectTimeout", connectTimeout);
         put(options, "requestTimeout", requestTimeout);
+        put(options, "maxResponseSize", maxResponseSize);
         put(options, "maxConnections", maxConnections);
         put(options, "maxRetries", maxRetries);
         put(options, "retryBackoff", retryBackoff);
@@ -367,6 +373,14 @@ public class RedCloudComponentConfiguration {
 
     public void setRequestTimeout(Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    public Long getMaxResponseSize() {
+        return maxResponseSize;
+    }
+
+    public void setMaxResponseSize(Long maxResponseSize) {
+        this.maxResponseSize = maxResponseSize;
     }
 
     public Integer getMaxConnections() {
@@ -607,6 +621,7 @@ public class RedCloudComponentConfiguration {
         append(sb, "sslContextParameters", sslContextParameters);
         append(sb, "connectTimeout", connectTimeout);
         append(sb, "requestTimeout", requestTimeout);
+        append(sb, "maxResponseSize", maxResponseSize);
         append(sb, "maxConnections", maxConnections);
         append(sb, "maxRetries", maxRetries);
         append(sb, "retryBackoff", retryBackoff);

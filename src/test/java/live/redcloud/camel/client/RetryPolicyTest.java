@@ -62,10 +62,12 @@ class RetryPolicyTest {
         RetryPolicy p = policy(0);
         assertThat(p.delay(1, "2")).isEqualTo(Duration.ofSeconds(2));
         assertThat(p.delay(1, "86400")).isEqualTo(Duration.ofSeconds(5));
-        assertThat(p.delay(1, "-3")).isEqualTo(Duration.ZERO);
+        // a negative value, a date in the past or garbage never turns the backoff off: the normal backoff applies
+        assertThat(p.delay(1, "-3")).isEqualTo(Duration.ofMillis(50));
+        assertThat(p.delay(1, "99999999999999999999")).isEqualTo(Duration.ofSeconds(5));
         // clock is 2026-11-27T12:00:00Z
         assertThat(p.delay(1, "Fri, 27 Nov 2026 12:00:03 GMT")).isEqualTo(Duration.ofSeconds(3));
-        assertThat(p.delay(1, "Fri, 27 Nov 2026 11:00:00 GMT")).isEqualTo(Duration.ZERO);
+        assertThat(p.delay(1, "Fri, 27 Nov 2026 11:00:00 GMT")).isEqualTo(Duration.ofMillis(50));
         assertThat(p.delay(1, "soon")).isEqualTo(Duration.ofMillis(50));
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-27T12:00:00Z"));
     }
