@@ -26,13 +26,21 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     private final Level previousRootLevel;
 
     public LogCapture() {
+        this(Level.DEBUG);
+    }
+
+    /**
+     * Captures at {@code level} and above, with the root logger at that level: code that logs differently when DEBUG
+     * is on (Camel Main's summary does) then behaves as in an application at that level.
+     */
+    public LogCapture(Level level) {
         super("capture", null, PatternLayout.createDefaultLayout(), true, Property.EMPTY_ARRAY);
         start();
         Configuration config = context.getConfiguration();
         LoggerConfig root = config.getRootLogger();
         previousRootLevel = root.getLevel();
-        root.addAppender(this, Level.DEBUG, null);
-        root.setLevel(Level.DEBUG);
+        root.addAppender(this, level, null);
+        root.setLevel(level);
         context.updateLoggers();
     }
 
