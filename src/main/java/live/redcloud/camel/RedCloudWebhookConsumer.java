@@ -40,7 +40,8 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
     private final WebhookCounters counters = new WebhookCounters();
     private IdempotentRepository repository;
     private boolean ownsRepository;
-    private Consumer httpConsumer;
+    private volatile Consumer httpConsumer;
+    private WebhookHealthCheck healthCheck;
 
     public RedCloudWebhookConsumer(RedCloudEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -57,15 +58,18 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
      * consumer stopped or the server does not listen. Off when the component's healthCheckConsumerEnabled is false.
      */
     @Override
-    public HealthCheck getHealthCheck() {
-        WebhookHealthCheck check = new WebhookHealthCheck(this);
-        check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
-        return check;
+    public synchronized HealthCheck getHealthCheck() {
+        if (healthCheck == null) {
+            healthCheck = new WebhookHealthCheck(this);
+            healthCheck.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
+        }
+        return healthCheck;
     }
 
     /** Why the path is not served right now, or {@code null} when it is. */
     String notServing() {
-        return WebhookServerCheck.notServing(endpoint.getCamelContext(), httpConsumer);
+        return WebhookServerCheck.notServing(endpoint.getCamelContext(), endpoint.getConfiguration().getHttpComponent(),
+                httpConsumer);
     }
 
     /** Outcome counts of this consumer's requests. */
@@ -113,7 +117,7 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         httpConsumer = factory.createConsumer(camelContext, handler, "POST", config.getPath(), null, null,
                 "application/json", rest, Collections.emptyMap());
         ServiceHelper.startService(httpConsumer);
-        String notServing = WebhookServerCheck.notServing(camelContext, httpConsumer);
+        String notServing = WebhookServerCheck.notServing(camelContext, config.getHttpComponent(), httpConsumer);
         if (notServing != null) {
             // fail where the mistake is: a route that "serves" a path nobody can reach must not start
             ServiceHelper.stopAndShutdownService(httpConsumer);

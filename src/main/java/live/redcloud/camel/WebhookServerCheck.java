@@ -13,17 +13,18 @@ final class WebhookServerCheck {
 
     private static final String VERTX_SERVER = "org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer";
     private static final boolean VERTX_PRESENT = isPresent(VERTX_SERVER);
+    private static final String PLATFORM_HTTP = "platform-http";
 
     private WebhookServerCheck() {
     }
 
     /** Why the path is not served, or {@code null} when it is. */
-    static String notServing(CamelContext context, Consumer httpConsumer) {
+    static String notServing(CamelContext context, String httpComponent, Consumer httpConsumer) {
         if (httpConsumer == null || !ServiceHelper.isStarted(httpConsumer)) {
             return "the HTTP consumer of the path is not started";
         }
-        // only touch the Vert.x classes when they are there (they are an optional dependency)
-        return VERTX_PRESENT ? VertxServers.notListening(context) : null;
+        // the Vert.x servers are platform-http's; only touch their classes when they are there (optional dependency)
+        return PLATFORM_HTTP.equals(httpComponent) && VERTX_PRESENT ? VertxServers.notListening(context) : null;
     }
 
     private static boolean isPresent(String className) {
