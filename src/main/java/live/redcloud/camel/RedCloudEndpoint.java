@@ -99,7 +99,9 @@ public class RedCloudEndpoint extends DefaultEndpoint implements EndpointService
 
     @Override
     public String getServiceProtocol() {
-        return "http";
+        // the scheme of the base URL: Red Cloud's real hosts are https, a local sandbox is http
+        String baseUrl = configuration.getBaseUrl();
+        return baseUrl != null && baseUrl.regionMatches(true, 0, "https:", 0, 6) ? "https" : "http";
     }
 
     /** What decides which connection pool this endpoint shares. */

@@ -12,6 +12,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckAware;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.RestConfiguration;
 import org.apache.camel.spi.RestConsumerFactory;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@link RestConsumerFactory}, platform-http by default) and routes each verified, new event on a fresh exchange. The
  * per-request work is in {@link WebhookProcessor}.
  */
-public class RedCloudWebhookConsumer extends DefaultConsumer {
+public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCheckAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedCloudWebhookConsumer.class);
     /** Size of the default in-memory dedup store: a day of Red Cloud redeliveries at moderate volume. */
@@ -38,7 +40,8 @@ public class RedCloudWebhookConsumer extends DefaultConsumer {
     private final WebhookCounters counters = new WebhookCounters();
     private IdempotentRepository repository;
     private boolean ownsRepository;
-    private Consumer httpConsumer;
+    private volatile Consumer httpConsumer;
+    private WebhookHealthCheck healthCheck;
 
     public RedCloudWebhookConsumer(RedCloudEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -48,6 +51,25 @@ public class RedCloudWebhookConsumer extends DefaultConsumer {
     /** The path this consumer serves. */
     public String getPath() {
         return endpoint.getConfiguration().getPath();
+    }
+
+    /**
+     * The consumer health check (Camel's {@code consumer:<routeId>}): UP while the path is served, DOWN when the HTTP
+     * consumer stopped or the server does not listen. Off when the component's healthCheckConsumerEnabled is false.
+     */
+    @Override
+    public synchronized HealthCheck getHealthCheck() {
+        if (healthCheck == null) {
+            healthCheck = new WebhookHealthCheck(this);
+            healthCheck.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
+        }
+        return healthCheck;
+    }
+
+    /** Why the path is not served right now, or {@code null} when it is. */
+    String notServing() {
+        return WebhookServerCheck.notServing(endpoint.getCamelContext(), endpoint.getConfiguration().getHttpComponent(),
+                httpConsumer);
     }
 
     /** Outcome counts of this consumer's requests. */
@@ -95,6 +117,14 @@ public class RedCloudWebhookConsumer extends DefaultConsumer {
         httpConsumer = factory.createConsumer(camelContext, handler, "POST", config.getPath(), null, null,
                 "application/json", rest, Collections.emptyMap());
         ServiceHelper.startService(httpConsumer);
+        String notServing = WebhookServerCheck.notServing(camelContext, config.getHttpComponent(), httpConsumer);
+        if (notServing != null) {
+            // fail where the mistake is: a route that "serves" a path nobody can reach must not start
+            ServiceHelper.stopAndShutdownService(httpConsumer);
+            httpConsumer = null;
+            throw new IllegalStateException("redcloud:webhook cannot serve POST " + config.getPath() + " on "
+                    + config.getHttpComponent() + ": " + notServing);
+        }
         endpoint.getComponent().register(this);
         LOG.info("redcloud:webhook serving POST {} on {}", config.getPath(), config.getHttpComponent());
     }

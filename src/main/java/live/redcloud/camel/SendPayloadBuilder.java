@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import live.redcloud.camel.model.SendMessageRequest;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
@@ -25,6 +26,8 @@ final class SendPayloadBuilder {
 
     private static final List<String> FIELD_ORDER
             = List.of("sendFrom", "to", "messageType", "text", "mediaUrls", "externalReference");
+
+    private static final Pattern PHONE_NUMBER = Pattern.compile("\\s*\\+?\\s*\\(?\\d[\\d\\s().-]*");
 
     private final ObjectMapper mapper;
 
@@ -130,15 +133,23 @@ final class SendPayloadBuilder {
             throw new IllegalArgumentException("redcloud:send needs a sendFrom numberId: set the sendFrom option, the "
                     + RedCloudConstants.SEND_FROM + " header or the body's sendFrom field");
         }
-        if (sendFrom.toString().trim().startsWith("+")) {
+        if (looksLikePhoneNumber(sendFrom.toString())) {
             throw new IllegalArgumentException("sendFrom must be a Red Cloud numberId (such as num_abc123, from the"
-                    + " numbers operation), not the phone number " + sendFrom
-                    + ": Red Cloud rejects E.164 numbers as sendFrom");
+                    + " numbers operation), not the phone number '" + sendFrom
+                    + "': Red Cloud rejects phone numbers as sendFrom");
         }
         if (((List<?>) fields.get("to")).isEmpty()) {
             throw new IllegalArgumentException("redcloud:send needs at least one recipient: set the to option, the "
                     + RedCloudConstants.TO + " header or the body's to field");
         }
+    }
+
+    /**
+     * A phone number in any spelling that reaches us: {@code +1555...}, {@code " 1555..."} (an unescaped {@code +} in a
+     * URI or YAML parameter decodes to a space), digits only, or with the usual separators. numberIds are never that.
+     */
+    static boolean looksLikePhoneNumber(String sendFrom) {
+        return PHONE_NUMBER.matcher(sendFrom).matches();
     }
 
     private static Map<String, Object> ordered(Map<String, Object> fields) {

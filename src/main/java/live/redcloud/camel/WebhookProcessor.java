@@ -10,9 +10,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import live.redcloud.camel.model.RedCloudEvent;
 import live.redcloud.camel.webhook.DedupKeys;
 import live.redcloud.camel.webhook.EventParser;
+import live.redcloud.camel.webhook.RefusalLog;
 import live.redcloud.camel.webhook.SignatureVerifier;
 import live.redcloud.camel.webhook.WebhookCounters;
 import live.redcloud.camel.webhook.WebhookOutcome;
+import live.redcloud.camel.webhook.WebhookRefusal;
 import live.redcloud.camel.webhook.WebhookTimestamps;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -41,6 +43,8 @@ final class WebhookProcessor extends AsyncProcessorSupport {
     private final int maxBodySize;
     private final Duration timestampTolerance;
     private final Set<String> eventTypes;
+    private final String path;
+    private final RefusalLog refusals;
     private final Clock clock = Clock.systemUTC();
     /** Events being routed right now on this instance: a concurrent redelivery must wait, not be acknowledged. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -56,6 +60,8 @@ final class WebhookProcessor extends AsyncProcessorSupport {
         this.maxBodySize = maxBodySize;
         this.timestampTolerance = timestampTolerance;
         this.eventTypes = eventTypes;
+        this.path = consumer.getPath();
+        this.refusals = new RefusalLog(path, clock);
     }
 
     @Override
@@ -64,9 +70,31 @@ final class WebhookProcessor extends AsyncProcessorSupport {
             return handle(http, callback);
         } catch (RuntimeException e) {
             // e.g. the idempotent repository is down: Red Cloud must retry, and the exchange must still complete
-            LOG.warn("Could not handle a webhook request; answering 500 so Red Cloud redelivers it", e);
+            consumerError(null, "Could not handle a webhook request on POST " + path
+                    + "; answering 500 so Red Cloud redelivers it", e);
             return answer(http, WebhookOutcome.FAILED, callback);
         }
+    }
+
+    /**
+     * A failure of the consumer itself, not of the route: the consumer's exceptionHandler decides what happens (logs it
+     * by default; with bridgeErrorHandler=true the route's error handler gets it, on a fresh exchange that carries the
+     * event when it is known, never the HTTP request).
+     */
+    private void consumerError(RedCloudEvent event, String message, RuntimeException e) {
+        Exchange exchange = null;
+        if (event != null) {
+            exchange = consumer.createExchange(false);
+            exchange.getMessage().setBody(event);
+            setIfPresent(exchange.getMessage(), RedCloudConstants.EVENT_TYPE, event.getType());
+            setIfPresent(exchange.getMessage(), RedCloudConstants.MESSAGE_ID, event.getMessageId());
+        }
+        consumer.getExceptionHandler().handleException(message, exchange, e);
+    }
+
+    private boolean refuse(Exchange http, WebhookRefusal refusal, AsyncCallback callback) {
+        refusals.refused(refusal);
+        return answer(http, refusal.outcome(), callback);
     }
 
     private boolean handle(Exchange http, AsyncCallback callback) {
@@ -76,25 +104,25 @@ final class WebhookProcessor extends AsyncProcessorSupport {
 
         byte[] raw = readCapped(request);
         if (raw == null) {
-            return answer(http, WebhookOutcome.TOO_LARGE, callback);
+            return refuse(http, WebhookRefusal.TOO_LARGE, callback);
         }
         if (verifier != null) {
+            if (isEmpty(timestamp) || isEmpty(signature)) {
+                return refuse(http, WebhookRefusal.MISSING_HEADER, callback);
+            }
             if (!verifier.verify(timestamp, raw, signature)) {
-                LOG.debug("Rejected a webhook with a missing or invalid signature");
-                return answer(http, WebhookOutcome.UNAUTHORIZED, callback);
+                return refuse(http, WebhookRefusal.SIGNATURE_MISMATCH, callback);
             }
         }
         if (!timestampTolerance.isZero()
                 && !WebhookTimestamps.isWithin(timestamp, clock.instant(), timestampTolerance)) {
-            LOG.debug("Rejected a webhook whose timestamp is outside the {} window", timestampTolerance);
-            return answer(http, WebhookOutcome.UNAUTHORIZED, callback);
+            return refuse(http, WebhookRefusal.STALE_TIMESTAMP, callback);
         }
         RedCloudEvent event;
         try {
             event = parser.parse(raw);
         } catch (EventParser.MalformedEventException e) {
-            LOG.debug("Rejected a signed webhook: {}", e.getMessage());
-            return answer(http, WebhookOutcome.MALFORMED, callback);
+            return refuse(http, e.refusal(), callback);
         }
         if (!eventTypes.isEmpty() && (event.getType() == null || !eventTypes.contains(event.getType()))) {
             return answer(http, WebhookOutcome.IGNORED, callback);
@@ -109,7 +137,9 @@ final class WebhookProcessor extends AsyncProcessorSupport {
             seen = routed.contains(key);
         } catch (RuntimeException e) {
             inFlight.remove(key);
-            throw e;
+            consumerError(event, "Could not look up webhook event " + key + " in the idempotentRepository; answering"
+                    + " 500 so Red Cloud redelivers it", e);
+            return answer(http, WebhookOutcome.FAILED, callback);
         }
         if (seen) {
             inFlight.remove(key);
@@ -140,7 +170,8 @@ final class WebhookProcessor extends AsyncProcessorSupport {
                 try {
                     outcome = finish(exchange, key);
                 } catch (RuntimeException e) {
-                    LOG.warn("Could not record webhook event {} as handled; Red Cloud will redeliver it", key, e);
+                    consumerError(event, "Could not record webhook event " + key + " as handled in the"
+                            + " idempotentRepository; answering 500 so Red Cloud redelivers it", e);
                     outcome = WebhookOutcome.FAILED;
                 } finally {
                     inFlight.remove(key);
@@ -156,16 +187,18 @@ final class WebhookProcessor extends AsyncProcessorSupport {
                 return true;
             }
             inFlight.remove(key);
-            LOG.warn("Routing webhook event {} failed; Red Cloud will redeliver it", key, e);
+            consumerError(event, "Routing webhook event " + key + " failed; answering 500 so Red Cloud redelivers it",
+                    e);
             return answer(http, WebhookOutcome.FAILED, callback);
         }
     }
 
     private WebhookOutcome finish(Exchange exchange, String key) {
         if (exchange.isFailed() || exchange.isRollbackOnly()) {
-            // not marked as seen: Red Cloud's redelivery will be routed again
-            LOG.warn("The route failed for webhook event {}; answering 500 so Red Cloud redelivers it", key,
-                    exchange.getException());
+            // not marked as seen: Red Cloud's redelivery will be routed again. No stack trace here: the route's error
+            // handler has already logged the failure its own way (or was told not to)
+            LOG.warn("The route failed for webhook event {} ({}); answering 500 so Red Cloud redelivers it", key,
+                    exchange.getException() != null ? exchange.getException().toString() : "rollback only");
             return WebhookOutcome.FAILED;
         }
         routed.add(key);
@@ -211,6 +244,10 @@ final class WebhookProcessor extends AsyncProcessorSupport {
             callback.done(true);
         }
         return true;
+    }
+
+    private static boolean isEmpty(String value) {
+        return value == null || value.isEmpty();
     }
 
     private static void setIfPresent(Message message, String header, Object value) {

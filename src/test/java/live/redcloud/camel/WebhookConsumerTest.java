@@ -117,6 +117,18 @@ class WebhookConsumerTest extends WebhookTestSupport {
     }
 
     @Test
+    void aSignedBodyWithAKeyTwiceIs400AndNotRouted() throws Exception {
+        // Jackson would keep the last "type": the route would see message.failed, a reader of the raw JSON the first
+        String twice = "{\"type\":\"message.delivery\",\"messageId\":\"msg_twice\",\"sequence\":3,"
+                       + "\"type\":\"message.failed\"}";
+        String nested = "{\"type\":\"message.sent\",\"messageId\":\"msg_n\",\"meta\":{\"a\":1,\"a\":2}}";
+
+        assertThat(postSigned("/hooks/delivery", twice).statusCode()).isEqualTo(400);
+        assertThat(postSigned("/hooks/delivery", nested).statusCode()).isEqualTo(400);
+        assertThat(getMockEndpoint("mock:events").getReceivedCounter()).isZero();
+    }
+
+    @Test
     void aChunkedBodyWithoutContentLengthOverTheCapIs413() throws Exception {
         // no Content-Length, so only the size of what arrived can tell
         byte[] big = ("{\"type\":\"message.sent\",\"pad\":\"" + "x".repeat(5_000_000) + "\"}")

@@ -1,11 +1,13 @@
 package live.redcloud.camel.springboot;
 
+import java.util.Locale;
 import java.util.Map;
 import live.redcloud.camel.RedCloudComponent;
 import live.redcloud.camel.RedCloudComponentConfigurer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Ordered;
 import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,10 +71,12 @@ public class RedCloudComponentAutoConfiguration {
 
     /**
      * Applies every option set in {@code configuration} to {@code component} through the component's generated
-     * property configurer (the same code path as an endpoint URI or Camel Main), without the reference ({@code #...})
-     * or placeholder interpretation of Camel's property binding, so a secret is taken exactly as written.
+     * property configurer (the same code path as an endpoint URI or Camel Main). Camel property placeholders in text
+     * values ({@code {{env:RC_CLIENT_SECRET}}}, {@code {{vault:...}}}, {@code {{some.key}}}) are resolved by Camel
+     * first, as Camel Main does and as Camel's SECURITY WARNING recommends; Spring's own {@code ${...}} has been
+     * resolved by Spring already. Nothing else is interpreted ({@code #bean:} only for the object-typed options).
      *
-     * @throws IllegalStateException if an option is not known to the component
+     * @throws IllegalStateException if an option is not known to the component, or its placeholder cannot be resolved
      */
     public static void applyTo(RedCloudComponentConfiguration configuration, RedCloudComponent component) {
         Map<String, Object> options = configuration.toComponentOptions();
@@ -85,7 +89,8 @@ public class RedCloudComponentAutoConfiguration {
             configurer = new RedCloudComponentConfigurer();
         }
         for (Map.Entry<String, Object> option : options.entrySet()) {
-            if (!configurer.configure(camelContext, component, option.getKey(), option.getValue(), false)) {
+            Object value = resolvePlaceholders(camelContext, option.getKey(), option.getValue());
+            if (!configurer.configure(camelContext, component, option.getKey(), value, false)) {
                 throw new IllegalStateException(RedCloudComponentConfiguration.PREFIX + "." + option.getKey()
                         + " is not an option of the " + COMPONENT_NAME + " component");
             }
@@ -93,6 +98,23 @@ public class RedCloudComponentAutoConfiguration {
         // names only: the values include credentials
         LOG.debug("Configured the {} component from {}.*: {}", COMPONENT_NAME, RedCloudComponentConfiguration.PREFIX,
                 options.keySet());
+    }
+
+    private static Object resolvePlaceholders(CamelContext camelContext, String option, Object value) {
+        if (!(value instanceof String) || !((String) value).contains(PropertiesComponent.PREFIX_TOKEN)) {
+            return value;
+        }
+        try {
+            return camelContext.resolvePropertyPlaceholders((String) value);
+        } catch (RuntimeException e) {
+            // Camel's message names the placeholder, never a resolved value
+            throw new IllegalStateException("Cannot resolve the Camel property placeholder in "
+                    + RedCloudComponentConfiguration.PREFIX + "." + kebab(option) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String kebab(String option) {
+        return option.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /**

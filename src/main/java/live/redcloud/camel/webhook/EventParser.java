@@ -1,7 +1,10 @@
 package live.redcloud.camel.webhook;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import live.redcloud.camel.model.RedCloudEvent;
@@ -10,23 +13,31 @@ import live.redcloud.camel.model.RedCloudEvent;
 public final class EventParser {
 
     private final ObjectMapper mapper;
+    private final ObjectReader reader;
 
     public EventParser(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.reader = mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     /**
-     * @throws MalformedEventException when the body is not a JSON object
+     * @throws MalformedEventException when the body is not a JSON object, or has a key twice
      */
     public RedCloudEvent parse(byte[] rawBody) {
         JsonNode tree;
         try {
-            tree = mapper.readTree(rawBody);
+            tree = reader.readTree(rawBody);
+        } catch (StreamReadException e) {
+            // Jackson keeps the last of two equal keys; a signed body that says "type" twice is refused instead
+            throw new MalformedEventException(e.getOriginalMessage() != null
+                    && e.getOriginalMessage().startsWith("Duplicate field")
+                            ? WebhookRefusal.DUPLICATE_KEY
+                            : WebhookRefusal.NOT_JSON);
         } catch (IOException e) {
-            throw new MalformedEventException("webhook body is not valid JSON");
+            throw new MalformedEventException(WebhookRefusal.NOT_JSON);
         }
         if (tree == null || !tree.isObject()) {
-            throw new MalformedEventException("webhook body is not a JSON object");
+            throw new MalformedEventException(WebhookRefusal.NOT_AN_OBJECT);
         }
         RedCloudEvent event = new RedCloudEvent();
         tree.fields().forEachRemaining(field -> set(event, field.getKey(), field.getValue()));
@@ -80,8 +91,15 @@ public final class EventParser {
     public static final class MalformedEventException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        MalformedEventException(String message) {
-            super(message);
+        private final WebhookRefusal refusal;
+
+        MalformedEventException(WebhookRefusal refusal) {
+            super(refusal.description());
+            this.refusal = refusal;
+        }
+
+        public WebhookRefusal refusal() {
+            return refusal;
         }
     }
 }

@@ -21,18 +21,26 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
 public final class LogCapture extends AbstractAppender implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<Level> levels = new CopyOnWriteArrayList<>();
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
     private final Level previousRootLevel;
 
     public LogCapture() {
+        this(Level.DEBUG);
+    }
+
+    /**
+     * Captures at {@code level} and above, with the root logger at that level: code that logs differently when DEBUG
+     * is on (Camel Main's summary does) then behaves as in an application at that level.
+     */
+    public LogCapture(Level level) {
         super("capture", null, PatternLayout.createDefaultLayout(), true, Property.EMPTY_ARRAY);
         start();
         Configuration config = context.getConfiguration();
         LoggerConfig root = config.getRootLogger();
         previousRootLevel = root.getLevel();
-        root.addAppender(this, Level.DEBUG, null);
-        root.setLevel(Level.DEBUG);
-        config.getLoggerConfig("live.redcloud").addAppender(this, Level.DEBUG, null);
+        root.addAppender(this, level, null);
+        root.setLevel(level);
         context.updateLoggers();
     }
 
@@ -49,7 +57,21 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
             sb.append(" | ").append(t);
             t = t.getCause();
         }
-        lines.add(sb.toString());
+        synchronized (this) {
+            lines.add(sb.toString());
+            levels.add(event.getLevel());
+        }
+    }
+
+    /** The lines logged at {@code level} or more severe (WARN: WARN, ERROR, FATAL). */
+    public synchronized List<String> atLeast(Level level) {
+        List<String> answer = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (levels.get(i).isMoreSpecificThan(level)) {
+                answer.add(lines.get(i));
+            }
+        }
+        return answer;
     }
 
     public String text() {
@@ -65,7 +87,6 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         Configuration config = context.getConfiguration();
         config.getRootLogger().removeAppender(getName());
         config.getRootLogger().setLevel(previousRootLevel);
-        config.getLoggerConfig("live.redcloud").removeAppender(getName());
         context.updateLoggers();
         stop();
     }

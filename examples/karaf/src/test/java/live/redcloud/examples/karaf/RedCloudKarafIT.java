@@ -222,11 +222,13 @@ class RedCloudKarafIT {
                 .filter(pkg -> !pkg.equals("org.apache.camel") && !pkg.startsWith("org.apache.camel."))
                 // the bundle imports what it exports (substitutable); open only while the bundle is unresolved
                 .filter(pkg -> !exported.contains(pkg))
-                // Spring Boot auto-configuration: must be optional imports
-                .filter(pkg -> !(pkg.startsWith("org.springframework.") && Boolean.TRUE.equals(imports.get(pkg))))
+                // Spring Boot auto-configuration and the Vert.x server check: must be optional imports
+                .filter(pkg -> !((pkg.startsWith("org.springframework.") || pkg.startsWith("io.vertx.")
+                        || pkg.startsWith("org.apache.camel.component.platform.http.vertx"))
+                        && Boolean.TRUE.equals(imports.get(pkg))))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         assertThat(unexpected)
-                .as("requirements other than Camel's packages, the bundle's own and optional Spring ones")
+                .as("requirements other than Camel's packages, the bundle's own and optional Spring and Vert.x ones")
                 .isEmpty();
         // and explicitly: the bundle imports Jackson, HttpClient 5 and SLF4J, and all of them have providers
         assertThat(imports.keySet()).anyMatch(pkg -> pkg.startsWith("com.fasterxml.jackson."))
@@ -237,6 +239,10 @@ class RedCloudKarafIT {
                 || pkg.startsWith("org.apache.hc.") || pkg.startsWith("org.slf4j"));
         assertThat(imports.entrySet().stream().filter(e -> e.getKey().startsWith("org.springframework")))
                 .as("Spring imports are optional")
+                .allMatch(Map.Entry::getValue);
+        assertThat(imports.entrySet().stream().filter(e -> e.getKey().startsWith("io.vertx.")
+                || e.getKey().startsWith("org.apache.camel.component.platform.http.vertx")))
+                .as("Vert.x imports are optional")
                 .allMatch(Map.Entry::getValue);
         log("unsatisfied requirements of camel-redcloud: " + unsatisfied);
     }
