@@ -11,6 +11,7 @@ import live.redcloud.camel.client.HttpTransportSettings;
 import live.redcloud.camel.client.TlsContextFactory;
 import live.redcloud.camel.client.RedCloudClient;
 import live.redcloud.camel.client.RetryPolicy;
+import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -30,7 +31,7 @@ import org.apache.camel.util.ObjectHelper;
  */
 @UriEndpoint(firstVersion = "4.22.0", scheme = "redcloud", title = "Red Cloud", syntax = "redcloud:operation",
              category = { Category.CLOUD, Category.API }, headersClass = RedCloudConstants.class)
-public class RedCloudEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
+public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, EndpointServiceLocation {
 
     @UriPath(enums = "send,whoami,numbers,search-numbers,webhook",
              description = "What to do: send (a message), whoami (the calling API client), numbers (the numbers"

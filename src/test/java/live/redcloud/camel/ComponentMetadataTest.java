@@ -25,6 +25,12 @@ class ComponentMetadataTest {
     }
 
     @Test
+    void theProducersAreAsynchronous() throws Exception {
+        // tooling (and readers of the catalog) learn from this flag that no thread waits while a call is in flight
+        assertThat(componentJson().get("component").get("async").asBoolean()).isTrue();
+    }
+
+    @Test
     void everyOptionAndHeaderHasADescription() throws Exception {
         JsonNode json = componentJson();
         for (String section : new String[] { "componentProperties", "properties", "headers" }) {
