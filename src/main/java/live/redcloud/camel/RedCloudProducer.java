@@ -134,6 +134,13 @@ public class RedCloudProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
+        if (endpoint.getComponent().isStoppingOrStopped()) {
+            // the component (stopped on its own) has closed its connections: say so before anything is sent
+            exchange.setException(new RedCloudException("redcloud:" + endpoint.getOperation()
+                    + " refused: the redcloud component is stopped; nothing was sent"));
+            callback.done(true);
+            return true;
+        }
         Call<?> call;
         try {
             call = prepare(exchange);

@@ -60,19 +60,20 @@ class SendUnderLoadTest extends RedCloudTestSupport {
     void manyCallersWithWorkAfterTheSendLoseNothing() throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
         AtomicInteger next = new AtomicInteger();
-        List<Future<List<Exchange>>> results = new ArrayList<>();
-        for (int c = 0; c < CALLERS; c++) {
-            results.add(callers.submit(() -> {
-                List<Exchange> done = new ArrayList<>();
-                for (int i = next.getAndIncrement(); i < SENDS; i = next.getAndIncrement()) {
-                    String text = "order " + i + " shipped";
-                    done.add(template.request("direct:sendThenWork", e -> e.getMessage().setBody(text)));
-                }
-                return done;
-            }));
-        }
         List<Exchange> exchanges = new ArrayList<>();
+        // open before the first send: the first such line comes at once, the next only a minute later
         try (LogCapture logs = new LogCapture()) {
+            List<Future<List<Exchange>>> results = new ArrayList<>();
+            for (int c = 0; c < CALLERS; c++) {
+                results.add(callers.submit(() -> {
+                    List<Exchange> done = new ArrayList<>();
+                    for (int i = next.getAndIncrement(); i < SENDS; i = next.getAndIncrement()) {
+                        String text = "order " + i + " shipped";
+                        done.add(template.request("direct:sendThenWork", e -> e.getMessage().setBody(text)));
+                    }
+                    return done;
+                }));
+            }
             for (Future<List<Exchange>> r : results) {
                 exchanges.addAll(r.get(5, TimeUnit.MINUTES));
             }
