@@ -14,6 +14,7 @@ import javax.net.ssl.SSLContext;
 import live.redcloud.camel.auth.TokenManager;
 import live.redcloud.camel.client.HttpTransport;
 import live.redcloud.camel.client.HttpTransportSettings;
+import live.redcloud.camel.client.ProxySettings;
 import live.redcloud.camel.webhook.WebhookOutcome;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
@@ -156,7 +157,10 @@ public class RedCloudComponent extends HealthCheckComponent {
 
     HttpTransport transport(RedCloudConfiguration config, SSLContext sslContext) {
         HttpTransportSettings settings = new HttpTransportSettings(Duration.ofMillis(config.getConnectTimeout()),
-                Duration.ofMillis(config.getRequestTimeout()), config.getMaxConnections(), sslContext);
+                Duration.ofMillis(config.getRequestTimeout()), config.getMaxConnections(), sslContext,
+                new ProxySettings(config.getProxyHost(), config.getProxyPort() == null ? 0 : config.getProxyPort(),
+                        config.getProxyAuthUsername(), config.getProxyAuthPassword(), config.getNonProxyHosts(),
+                        config.isUseSystemProxy()));
         return transports.computeIfAbsent(settings, HttpTransport::new);
     }
 

@@ -4,16 +4,20 @@ import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
-/** What shapes a pooled HTTP client. Endpoints with equal settings share one pool. */
+/**
+ * What shapes a pooled HTTP client. Endpoints with equal settings share one pool. The proxy is part of it (the route
+ * planner and proxy credentials belong to the client); {@link #toString()} never shows proxy credentials.
+ */
 public final class HttpTransportSettings {
 
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final int maxConnections;
     private final SSLContext sslContext;
+    private final ProxySettings proxy;
 
     public HttpTransportSettings(Duration connectTimeout, Duration requestTimeout, int maxConnections,
-            SSLContext sslContext) {
+            SSLContext sslContext, ProxySettings proxy) {
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         if (maxConnections < 1) {
@@ -21,6 +25,7 @@ public final class HttpTransportSettings {
         }
         this.maxConnections = maxConnections;
         this.sslContext = sslContext;
+        this.proxy = proxy == null ? ProxySettings.NONE : proxy;
     }
 
     public Duration connectTimeout() {
@@ -40,6 +45,11 @@ public final class HttpTransportSettings {
         return sslContext;
     }
 
+    /** The outbound proxy; {@link ProxySettings#NONE} for direct connections. */
+    public ProxySettings proxy() {
+        return proxy;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof HttpTransportSettings)) {
@@ -47,17 +57,20 @@ public final class HttpTransportSettings {
         }
         HttpTransportSettings other = (HttpTransportSettings) o;
         return connectTimeout.equals(other.connectTimeout) && requestTimeout.equals(other.requestTimeout)
-                && maxConnections == other.maxConnections && sslContext == other.sslContext;
+                && maxConnections == other.maxConnections && sslContext == other.sslContext
+                && proxy.equals(other.proxy);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(connectTimeout, requestTimeout, maxConnections, System.identityHashCode(sslContext));
+        return Objects.hash(connectTimeout, requestTimeout, maxConnections, System.identityHashCode(sslContext),
+                proxy);
     }
 
     @Override
     public String toString() {
         return "HttpTransportSettings[connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-                + ", maxConnections=" + maxConnections + ", customTls=" + (sslContext != null) + "]";
+                + ", maxConnections=" + maxConnections + ", customTls=" + (sslContext != null) + ", proxy=" + proxy
+                + "]";
     }
 }

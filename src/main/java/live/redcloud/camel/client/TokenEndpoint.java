@@ -16,6 +16,7 @@ import live.redcloud.camel.auth.TokenFetcher;
 import live.redcloud.camel.auth.TokenGrant;
 import live.redcloud.camel.auth.TokenRequest;
 import live.redcloud.camel.model.RedCloudAuthenticationException;
+import live.redcloud.camel.model.RedCloudException;
 import org.apache.hc.core5.http.ContentType;
 
 /**
@@ -48,6 +49,9 @@ final class TokenEndpoint implements TokenFetcher {
         return retrying.call("Red Cloud token request", () -> transport.execute(spec, null))
                 .handle((result, failure) -> {
                     if (failure != null) {
+                        if (RetryPolicy.unwrap(failure) instanceof RedCloudException typed) {
+                            throw typed; // already says what failed, e.g. the proxy refused the request
+                        }
                         throw new RedCloudAuthenticationException(
                                 "Red Cloud token request to " + request.tokenUrl() + " failed: " + failure, failure);
                     }
