@@ -72,9 +72,19 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "messagetype":
         case "messageType": getOrCreateConfiguration(target).setMessageType(property(camelContext, java.lang.String.class, value)); return true;
+        case "nonproxyhosts":
+        case "nonProxyHosts": getOrCreateConfiguration(target).setNonProxyHosts(property(camelContext, java.lang.String.class, value)); return true;
         case "npa": getOrCreateConfiguration(target).setNpa(property(camelContext, java.lang.String.class, value)); return true;
         case "nxx": getOrCreateConfiguration(target).setNxx(property(camelContext, java.lang.String.class, value)); return true;
         case "path": getOrCreateConfiguration(target).setPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyauthpassword":
+        case "proxyAuthPassword": getOrCreateConfiguration(target).setProxyAuthPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyauthusername":
+        case "proxyAuthUsername": getOrCreateConfiguration(target).setProxyAuthUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyhost":
+        case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "ratecenter":
         case "rateCenter": getOrCreateConfiguration(target).setRateCenter(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
@@ -99,6 +109,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "tokenRefreshMargin": getOrCreateConfiguration(target).setTokenRefreshMargin(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tokenurl":
         case "tokenUrl": getOrCreateConfiguration(target).setTokenUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "usesystemproxy":
+        case "useSystemProxy": getOrCreateConfiguration(target).setUseSystemProxy(property(camelContext, boolean.class, value)); return true;
         case "zipcode":
         case "zipCode": getOrCreateConfiguration(target).setZipCode(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -150,9 +162,19 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": return int.class;
         case "messagetype":
         case "messageType": return java.lang.String.class;
+        case "nonproxyhosts":
+        case "nonProxyHosts": return java.lang.String.class;
         case "npa": return java.lang.String.class;
         case "nxx": return java.lang.String.class;
         case "path": return java.lang.String.class;
+        case "proxyauthpassword":
+        case "proxyAuthPassword": return java.lang.String.class;
+        case "proxyauthusername":
+        case "proxyAuthUsername": return java.lang.String.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
         case "ratecenter":
         case "rateCenter": return java.lang.String.class;
         case "requesttimeout":
@@ -177,6 +199,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "tokenRefreshMargin": return long.class;
         case "tokenurl":
         case "tokenUrl": return java.lang.String.class;
+        case "usesystemproxy":
+        case "useSystemProxy": return boolean.class;
         case "zipcode":
         case "zipCode": return java.lang.String.class;
         default: return null;
@@ -229,9 +253,19 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "messagetype":
         case "messageType": return getOrCreateConfiguration(target).getMessageType();
+        case "nonproxyhosts":
+        case "nonProxyHosts": return getOrCreateConfiguration(target).getNonProxyHosts();
         case "npa": return getOrCreateConfiguration(target).getNpa();
         case "nxx": return getOrCreateConfiguration(target).getNxx();
         case "path": return getOrCreateConfiguration(target).getPath();
+        case "proxyauthpassword":
+        case "proxyAuthPassword": return getOrCreateConfiguration(target).getProxyAuthPassword();
+        case "proxyauthusername":
+        case "proxyAuthUsername": return getOrCreateConfiguration(target).getProxyAuthUsername();
+        case "proxyhost":
+        case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
+        case "proxyport":
+        case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
         case "ratecenter":
         case "rateCenter": return getOrCreateConfiguration(target).getRateCenter();
         case "requesttimeout":
@@ -256,6 +290,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "tokenRefreshMargin": return getOrCreateConfiguration(target).getTokenRefreshMargin();
         case "tokenurl":
         case "tokenUrl": return getOrCreateConfiguration(target).getTokenUrl();
+        case "usesystemproxy":
+        case "useSystemProxy": return getOrCreateConfiguration(target).isUseSystemProxy();
         case "zipcode":
         case "zipCode": return getOrCreateConfiguration(target).getZipCode();
         default: return null;

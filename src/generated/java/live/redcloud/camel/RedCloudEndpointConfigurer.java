@@ -62,9 +62,19 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "messagetype":
         case "messageType": target.getConfiguration().setMessageType(property(camelContext, java.lang.String.class, value)); return true;
+        case "nonproxyhosts":
+        case "nonProxyHosts": target.getConfiguration().setNonProxyHosts(property(camelContext, java.lang.String.class, value)); return true;
         case "npa": target.getConfiguration().setNpa(property(camelContext, java.lang.String.class, value)); return true;
         case "nxx": target.getConfiguration().setNxx(property(camelContext, java.lang.String.class, value)); return true;
         case "path": target.getConfiguration().setPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyauthpassword":
+        case "proxyAuthPassword": target.getConfiguration().setProxyAuthPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyauthusername":
+        case "proxyAuthUsername": target.getConfiguration().setProxyAuthUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyhost":
+        case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "ratecenter":
         case "rateCenter": target.getConfiguration().setRateCenter(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
@@ -89,6 +99,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "tokenRefreshMargin": target.getConfiguration().setTokenRefreshMargin(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tokenurl":
         case "tokenUrl": target.getConfiguration().setTokenUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "usesystemproxy":
+        case "useSystemProxy": target.getConfiguration().setUseSystemProxy(property(camelContext, boolean.class, value)); return true;
         case "zipcode":
         case "zipCode": target.getConfiguration().setZipCode(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -137,9 +149,19 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxRetries": return int.class;
         case "messagetype":
         case "messageType": return java.lang.String.class;
+        case "nonproxyhosts":
+        case "nonProxyHosts": return java.lang.String.class;
         case "npa": return java.lang.String.class;
         case "nxx": return java.lang.String.class;
         case "path": return java.lang.String.class;
+        case "proxyauthpassword":
+        case "proxyAuthPassword": return java.lang.String.class;
+        case "proxyauthusername":
+        case "proxyAuthUsername": return java.lang.String.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
         case "ratecenter":
         case "rateCenter": return java.lang.String.class;
         case "requesttimeout":
@@ -164,6 +186,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "tokenRefreshMargin": return long.class;
         case "tokenurl":
         case "tokenUrl": return java.lang.String.class;
+        case "usesystemproxy":
+        case "useSystemProxy": return boolean.class;
         case "zipcode":
         case "zipCode": return java.lang.String.class;
         default: return null;
@@ -213,9 +237,19 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "messagetype":
         case "messageType": return target.getConfiguration().getMessageType();
+        case "nonproxyhosts":
+        case "nonProxyHosts": return target.getConfiguration().getNonProxyHosts();
         case "npa": return target.getConfiguration().getNpa();
         case "nxx": return target.getConfiguration().getNxx();
         case "path": return target.getConfiguration().getPath();
+        case "proxyauthpassword":
+        case "proxyAuthPassword": return target.getConfiguration().getProxyAuthPassword();
+        case "proxyauthusername":
+        case "proxyAuthUsername": return target.getConfiguration().getProxyAuthUsername();
+        case "proxyhost":
+        case "proxyHost": return target.getConfiguration().getProxyHost();
+        case "proxyport":
+        case "proxyPort": return target.getConfiguration().getProxyPort();
         case "ratecenter":
         case "rateCenter": return target.getConfiguration().getRateCenter();
         case "requesttimeout":
@@ -240,6 +274,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "tokenRefreshMargin": return target.getConfiguration().getTokenRefreshMargin();
         case "tokenurl":
         case "tokenUrl": return target.getConfiguration().getTokenUrl();
+        case "usesystemproxy":
+        case "useSystemProxy": return target.getConfiguration().isUseSystemProxy();
         case "zipcode":
         case "zipCode": return target.getConfiguration().getZipCode();
         default: return null;

@@ -24,7 +24,7 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(38);
+        Set<String> props = new HashSet<>(44);
         props.add("allowUnsigned");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
@@ -45,10 +45,15 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
         props.add("maxResponseSize");
         props.add("maxRetries");
         props.add("messageType");
+        props.add("nonProxyHosts");
         props.add("npa");
         props.add("nxx");
         props.add("operation");
         props.add("path");
+        props.add("proxyAuthPassword");
+        props.add("proxyAuthUsername");
+        props.add("proxyHost");
+        props.add("proxyPort");
         props.add("rateCenter");
         props.add("requestTimeout");
         props.add("retryBackoff");
@@ -62,11 +67,14 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
         props.add("to");
         props.add("tokenRefreshMargin");
         props.add("tokenUrl");
+        props.add("useSystemProxy");
         props.add("zipCode");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(3);
+        Set<String> secretProps = new HashSet<>(5);
         secretProps.add("clientId");
         secretProps.add("clientSecret");
+        secretProps.add("proxyAuthPassword");
+        secretProps.add("proxyAuthUsername");
         secretProps.add("signingSecret");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         ENDPOINT_IDENTITY_PROPERTY_NAMES = Collections.emptySet();

@@ -72,6 +72,36 @@ public class RedCloudConfiguration implements Cloneable {
                             + " duration).")
     private long retryMaxBackoff = 30_000;
 
+    // outbound proxy (token endpoint and CORE calls alike)
+
+    @UriParam(label = "proxy",
+              description = "Host of the HTTP proxy to reach Red Cloud through. http URLs are sent to it with absolute"
+                            + " URIs, https URLs go through a CONNECT tunnel (TLS stays end to end). Takes precedence"
+                            + " over useSystemProxy.")
+    private String proxyHost;
+    @UriParam(label = "proxy",
+              description = "Port of the HTTP proxy; required with proxyHost.")
+    private Integer proxyPort;
+    @UriParam(label = "proxy", secret = true,
+              description = "User name for the proxy's Basic authentication (sent preemptively, only to the proxy).")
+    private String proxyAuthUsername;
+    @UriParam(label = "proxy", secret = true,
+              description = "Password for the proxy's Basic authentication; set together with proxyAuthUsername.")
+    private String proxyAuthPassword;
+    @UriParam(label = "proxy",
+              // no pipe or asterisk in the text: the catalog generator drops them
+              description = "Hosts reached directly, not through the proxy, in the syntax of the JVM's"
+                            + " http.nonProxyHosts: patterns separated by a vertical bar, an asterisk as a wildcard"
+                            + " (see the Proxy section of the configuration guide). Applies to proxyHost and to"
+                            + " useSystemProxy.")
+    private String nonProxyHosts;
+    @UriParam(label = "proxy", defaultValue = "false",
+              description = "Use the JVM's proxy settings (the system properties http.proxyHost, http.proxyPort,"
+                            + " https.proxyHost, https.proxyPort and http.nonProxyHosts, through"
+                            + " java.net.ProxySelector) when proxyHost is not set. Off by default: the JVM's proxy"
+                            + " properties are ignored.")
+    private boolean useSystemProxy;
+
     // send defaults
 
     @UriParam(label = "producer",
@@ -266,6 +296,54 @@ public class RedCloudConfiguration implements Cloneable {
 
     public void setRetryMaxBackoff(long retryMaxBackoff) {
         this.retryMaxBackoff = retryMaxBackoff;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public String getProxyAuthUsername() {
+        return proxyAuthUsername;
+    }
+
+    public void setProxyAuthUsername(String proxyAuthUsername) {
+        this.proxyAuthUsername = proxyAuthUsername;
+    }
+
+    public String getProxyAuthPassword() {
+        return proxyAuthPassword;
+    }
+
+    public void setProxyAuthPassword(String proxyAuthPassword) {
+        this.proxyAuthPassword = proxyAuthPassword;
+    }
+
+    public String getNonProxyHosts() {
+        return nonProxyHosts;
+    }
+
+    public void setNonProxyHosts(String nonProxyHosts) {
+        this.nonProxyHosts = nonProxyHosts;
+    }
+
+    public boolean isUseSystemProxy() {
+        return useSystemProxy;
+    }
+
+    public void setUseSystemProxy(boolean useSystemProxy) {
+        this.useSystemProxy = useSystemProxy;
     }
 
     public String getSendFrom() {

@@ -8,6 +8,7 @@ import live.redcloud.camel.auth.TokenRequest;
 import live.redcloud.camel.client.AttemptLimits;
 import live.redcloud.camel.client.HttpTransport;
 import live.redcloud.camel.client.HttpTransportSettings;
+import live.redcloud.camel.client.ProxySettings;
 import live.redcloud.camel.client.TlsContextFactory;
 import live.redcloud.camel.client.RedCloudClient;
 import live.redcloud.camel.client.RetryPolicy;
@@ -110,7 +111,10 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
         RedCloudConfiguration cfg = configuration;
         SSLContextParameters tls = cfg.getSslContextParameters();
         return new HttpTransportSettings(Duration.ofMillis(cfg.getConnectTimeout()), cfg.getMaxConnections(),
-                tls == null ? null : new CamelTlsContext(tls, getCamelContext()));
+                tls == null ? null : new CamelTlsContext(tls, getCamelContext()),
+                new ProxySettings(cfg.getProxyHost(), cfg.getProxyPort() == null ? 0 : cfg.getProxyPort(),
+                        cfg.getProxyAuthUsername(), cfg.getProxyAuthPassword(), cfg.getNonProxyHosts(),
+                        cfg.isUseSystemProxy()));
     }
 
     /** A Red Cloud client for this endpoint on {@code transport}; cheap, and owning nothing. */

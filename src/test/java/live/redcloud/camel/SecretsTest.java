@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 import live.redcloud.camel.support.FakeRedCloud;
+import live.redcloud.camel.support.ForwardProxy;
 import live.redcloud.camel.support.LogCapture;
 import live.redcloud.camel.support.RedCloudTestSupport;
 import mockwebserver3.MockResponse;
@@ -13,7 +14,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
-/** Neither the client secret nor any token may show up in logs, exceptions or endpoint URIs. */
+/**
+ * Neither the client secret nor any token nor the proxy credentials may show up in logs, exceptions or endpoint URIs.
+ */
 class SecretsTest extends RedCloudTestSupport {
 
     private static final String URI_SECRET = "uri_secret_Zq81xK";
@@ -82,6 +85,35 @@ class SecretsTest extends RedCloudTestSupport {
         RedCloudEndpoint redcloud = (RedCloudEndpoint) endpoint;
         assertThat(redcloud.getConfiguration().toString()).doesNotContain(URI_SECRET)
                 .doesNotContain(FakeRedCloud.CLIENT_SECRET);
+    }
+
+    @Test
+    void proxyCredentialsStayOutOfLogsExceptionsAndUris() throws Exception {
+        String user = "proxy_user_Vb7";
+        String password = "proxy_secret_Hn42";
+        Exchange refused;
+        String text;
+        try (ForwardProxy proxy = ForwardProxy.requiringCredentials(user, password);
+             LogCapture logs = new LogCapture()) {
+            String uri = "redcloud:whoami?proxyHost=127.0.0.1&proxyPort=" + proxy.port() + "&proxyAuthUsername=" + user
+                    + "&proxyAuthPassword=RAW(" + password + ")";
+            template.requestBody(uri, (Object) null);
+            // a wrong password that contains the right one, refused by the proxy
+            refused = template.request(uri.replace(password, password + "_old"), e -> {
+            });
+            assertThat(proxy.refused()).isEqualTo(1);
+            text = logs.text();
+        }
+        String basic = FakeRedCloud.basic(user, password).substring(6);
+        assertThat(refused.getException()).isNotNull();
+        assertThat(String.valueOf(refused.getException())).doesNotContain(password).doesNotContain(user);
+        assertThat(text).as("log output").doesNotContain(password).doesNotContain(basic);
+        for (Endpoint endpoint : context.getEndpoints()) {
+            assertThat(endpoint.toString()).doesNotContain(password).doesNotContain(user);
+            if (endpoint instanceof RedCloudEndpoint redcloud) {
+                assertThat(redcloud.getConfiguration().toString()).doesNotContain(password).doesNotContain(user);
+            }
+        }
     }
 
     private Set<String> secrets() {

@@ -12,6 +12,7 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
@@ -75,7 +76,10 @@ public final class HttpTransport implements AutoCloseable {
         if (sslContext != null) {
             pool.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).build());
         }
-        CloseableHttpAsyncClient c = HttpAsyncClients.custom()
+        HttpAsyncClientBuilder builder = HttpAsyncClients.custom();
+        // route planner (proxy or direct per host) and preemptive proxy auth; see ProxySettings
+        settings.proxy().applyTo(builder);
+        CloseableHttpAsyncClient c = builder
                 .setConnectionManager(pool.build())
                 // runs once HttpClient holds a connection for the request: the attempt's wait for one is over
                 .addExecInterceptorAfter(ChainElement.CONNECT.name(), "redcloud-connected",

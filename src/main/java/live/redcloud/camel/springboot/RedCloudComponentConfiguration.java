@@ -104,6 +104,38 @@ public class RedCloudComponentConfiguration {
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration retryMaxBackoff;
 
+    // outbound proxy
+
+    /**
+     * Host of the HTTP proxy to reach Red Cloud through. http URLs are sent to it with absolute URIs, https URLs go
+     * through a CONNECT tunnel (TLS stays end to end). Takes precedence over useSystemProxy.
+     */
+    private String proxyHost;
+    /**
+     * Port of the HTTP proxy; required with proxyHost.
+     */
+    private Integer proxyPort;
+    /**
+     * User name for the proxy's Basic authentication (sent preemptively, only to the proxy).
+     */
+    private String proxyAuthUsername;
+    /**
+     * Password for the proxy's Basic authentication; set together with proxyAuthUsername.
+     */
+    private String proxyAuthPassword;
+    /**
+     * Hosts reached directly, not through the proxy, in the syntax of the JVM's http.nonProxyHosts: patterns
+     * separated by a vertical bar, an asterisk as a wildcard (see the Proxy section of the configuration guide).
+     * Applies to proxyHost and to useSystemProxy.
+     */
+    private String nonProxyHosts;
+    /**
+     * Use the JVM's proxy settings (the system properties http.proxyHost, http.proxyPort, https.proxyHost,
+     * https.proxyPort and http.nonProxyHosts, through java.net.ProxySelector) when proxyHost is not set. Off by
+     * default: the JVM's proxy properties are ignored.
+     */
+    private Boolean useSystemProxy;
+
     // send defaults
 
     /**
@@ -262,6 +294,12 @@ public class RedCloudComponentConfiguration {
         put(options, "maxRetries", maxRetries);
         put(options, "retryBackoff", retryBackoff);
         put(options, "retryMaxBackoff", retryMaxBackoff);
+        put(options, "proxyHost", proxyHost);
+        put(options, "proxyPort", proxyPort);
+        put(options, "proxyAuthUsername", proxyAuthUsername);
+        put(options, "proxyAuthPassword", proxyAuthPassword);
+        put(options, "nonProxyHosts", nonProxyHosts);
+        put(options, "useSystemProxy", useSystemProxy);
         put(options, "sendFrom", sendFrom);
         put(options, "to", to);
         put(options, "messageType", messageType);
@@ -413,6 +451,54 @@ public class RedCloudComponentConfiguration {
 
     public void setRetryMaxBackoff(Duration retryMaxBackoff) {
         this.retryMaxBackoff = retryMaxBackoff;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public String getProxyAuthUsername() {
+        return proxyAuthUsername;
+    }
+
+    public void setProxyAuthUsername(String proxyAuthUsername) {
+        this.proxyAuthUsername = proxyAuthUsername;
+    }
+
+    public String getProxyAuthPassword() {
+        return proxyAuthPassword;
+    }
+
+    public void setProxyAuthPassword(String proxyAuthPassword) {
+        this.proxyAuthPassword = proxyAuthPassword;
+    }
+
+    public String getNonProxyHosts() {
+        return nonProxyHosts;
+    }
+
+    public void setNonProxyHosts(String nonProxyHosts) {
+        this.nonProxyHosts = nonProxyHosts;
+    }
+
+    public Boolean getUseSystemProxy() {
+        return useSystemProxy;
+    }
+
+    public void setUseSystemProxy(Boolean useSystemProxy) {
+        this.useSystemProxy = useSystemProxy;
     }
 
     public String getSendFrom() {

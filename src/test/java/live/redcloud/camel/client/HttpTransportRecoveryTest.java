@@ -33,7 +33,7 @@ class HttpTransportRecoveryTest {
         server.start();
         server.enqueue(new MockResponse.Builder().code(200).body("one").build());
         server.enqueue(new MockResponse.Builder().code(200).body("two").build());
-        HttpTransports.Lease lease = transports.acquire(new HttpTransportSettings(Duration.ofSeconds(2), 4, null));
+        HttpTransports.Lease lease = transports.acquire(new HttpTransportSettings(Duration.ofSeconds(2), 4, null, null));
         HttpTransport transport = lease.transport();
         HttpRequestSpec get = new HttpRequestSpec("GET", URI.create(server.url("/x").toString()), null, null, Map.of());
 
@@ -49,9 +49,9 @@ class HttpTransportRecoveryTest {
 
     @Test
     void theLastLeaseClosesTheTransport() {
-        HttpTransportSettings settings = new HttpTransportSettings(Duration.ofSeconds(2), 4, null);
+        HttpTransportSettings settings = new HttpTransportSettings(Duration.ofSeconds(2), 4, null, null);
         HttpTransports.Lease a = transports.acquire(settings);
-        HttpTransports.Lease b = transports.acquire(new HttpTransportSettings(Duration.ofSeconds(2), 4, null));
+        HttpTransports.Lease b = transports.acquire(new HttpTransportSettings(Duration.ofSeconds(2), 4, null, null));
         assertThat(b.transport()).isSameAs(a.transport());
 
         a.close();
