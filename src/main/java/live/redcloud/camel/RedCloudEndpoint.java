@@ -39,6 +39,8 @@ public class RedCloudEndpoint extends DefaultEndpoint implements EndpointService
 
     private final RedCloudOperation redCloudOperation;
     private volatile RedCloudClient client;
+    /** The id of this endpoint's producer health check once given, so that a restarted route gets it back. */
+    private volatile String healthCheckId;
 
     RedCloudEndpoint(String uri, RedCloudComponent component, RedCloudOperation operation,
             RedCloudConfiguration configuration) {
@@ -86,6 +88,14 @@ public class RedCloudEndpoint extends DefaultEndpoint implements EndpointService
 
     public void setConfiguration(RedCloudConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    String getHealthCheckId() {
+        return healthCheckId;
+    }
+
+    void setHealthCheckId(String healthCheckId) {
+        this.healthCheckId = healthCheckId;
     }
 
     @Override

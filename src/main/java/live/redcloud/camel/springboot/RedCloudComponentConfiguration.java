@@ -98,6 +98,12 @@ public class RedCloudComponentConfiguration {
      */
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration retryMaxBackoff;
+    /**
+     * Longest time the producer health check waits for a token from Red Cloud (milliseconds or a duration). A valid
+     * cached token answers at once; otherwise the check reports DOWN when no token arrived within this time.
+     */
+    @DurationUnit(ChronoUnit.MILLIS)
+    private Duration healthCheckTimeout;
 
     // send defaults
 
@@ -256,6 +262,7 @@ public class RedCloudComponentConfiguration {
         put(options, "maxRetries", maxRetries);
         put(options, "retryBackoff", retryBackoff);
         put(options, "retryMaxBackoff", retryMaxBackoff);
+        put(options, "healthCheckTimeout", healthCheckTimeout);
         put(options, "sendFrom", sendFrom);
         put(options, "to", to);
         put(options, "messageType", messageType);
@@ -399,6 +406,14 @@ public class RedCloudComponentConfiguration {
 
     public void setRetryMaxBackoff(Duration retryMaxBackoff) {
         this.retryMaxBackoff = retryMaxBackoff;
+    }
+
+    public Duration getHealthCheckTimeout() {
+        return healthCheckTimeout;
+    }
+
+    public void setHealthCheckTimeout(Duration healthCheckTimeout) {
+        this.healthCheckTimeout = healthCheckTimeout;
     }
 
     public String getSendFrom() {
@@ -611,6 +626,7 @@ public class RedCloudComponentConfiguration {
         append(sb, "maxRetries", maxRetries);
         append(sb, "retryBackoff", retryBackoff);
         append(sb, "retryMaxBackoff", retryMaxBackoff);
+        append(sb, "healthCheckTimeout", healthCheckTimeout);
         append(sb, "sendFrom", sendFrom);
         append(sb, "to", to);
         append(sb, "messageType", messageType);
