@@ -28,8 +28,9 @@ import org.apache.camel.spi.IdAware;
  *
  * <p>The id is {@code producer:} followed by the id the user gave the route step that sends to the endpoint
  * ({@code .to("redcloud:send").id("smsOut")} gives {@code producer:smsOut}), else {@code redcloud-<operation>}
- * ({@code producer:redcloud-send}). A second endpoint that would get the same id gets {@code -2}, the next {@code -3},
- * in the order their producers start; an endpoint keeps its id when its route restarts.
+ * ({@code producer:redcloud-send}). Further endpoints of the same operation get {@code -2}, {@code -3}, ... in the
+ * order their producers start (a named step takes its number too: the step is only found once its route has been
+ * added, after the producer started); an endpoint keeps its id when its route restarts.
  */
 public class RedCloudProducerHealthCheck extends AbstractHealthCheck {
 
