@@ -56,6 +56,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthchecktimeout":
+        case "healthCheckTimeout": getOrCreateConfiguration(target).setHealthCheckTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "httpcomponent":
         case "httpComponent": getOrCreateConfiguration(target).setHttpComponent(property(camelContext, java.lang.String.class, value)); return true;
         case "idempotentrepository":
@@ -146,6 +148,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "healthchecktimeout":
+        case "healthCheckTimeout": return long.class;
         case "httpcomponent":
         case "httpComponent": return java.lang.String.class;
         case "idempotentrepository":
@@ -237,6 +241,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "healthchecktimeout":
+        case "healthCheckTimeout": return getOrCreateConfiguration(target).getHealthCheckTimeout();
         case "httpcomponent":
         case "httpComponent": return getOrCreateConfiguration(target).getHttpComponent();
         case "idempotentrepository":

@@ -46,6 +46,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "externalreference":
         case "externalReference": target.getConfiguration().setExternalReference(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthchecktimeout":
+        case "healthCheckTimeout": target.getConfiguration().setHealthCheckTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "httpcomponent":
         case "httpComponent": target.getConfiguration().setHttpComponent(property(camelContext, java.lang.String.class, value)); return true;
         case "idempotentrepository":
@@ -133,6 +135,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "externalreference":
         case "externalReference": return java.lang.String.class;
+        case "healthchecktimeout":
+        case "healthCheckTimeout": return long.class;
         case "httpcomponent":
         case "httpComponent": return java.lang.String.class;
         case "idempotentrepository":
@@ -221,6 +225,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "exchangePattern": return target.getExchangePattern();
         case "externalreference":
         case "externalReference": return target.getConfiguration().getExternalReference();
+        case "healthchecktimeout":
+        case "healthCheckTimeout": return target.getConfiguration().getHealthCheckTimeout();
         case "httpcomponent":
         case "httpComponent": return target.getConfiguration().getHttpComponent();
         case "idempotentrepository":

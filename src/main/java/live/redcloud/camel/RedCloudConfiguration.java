@@ -71,6 +71,11 @@ public class RedCloudConfiguration implements Cloneable {
               description = "Longest pause between retries, also the cap on a Retry-After header (milliseconds or a"
                             + " duration).")
     private long retryMaxBackoff = 30_000;
+    @UriParam(label = "advanced", defaultValue = "5000", javaType = "java.time.Duration",
+              description = "Longest time the producer health check waits for a token from Red Cloud (milliseconds"
+                            + " or a duration). A valid cached token answers at once; otherwise the check reports"
+                            + " DOWN when no token arrived within this time.")
+    private long healthCheckTimeout = 5_000;
 
     // outbound proxy (token endpoint and CORE calls alike)
 
@@ -264,6 +269,14 @@ public class RedCloudConfiguration implements Cloneable {
 
     public void setMaxResponseSize(long maxResponseSize) {
         this.maxResponseSize = maxResponseSize;
+    }
+
+    public long getHealthCheckTimeout() {
+        return healthCheckTimeout;
+    }
+
+    public void setHealthCheckTimeout(long healthCheckTimeout) {
+        this.healthCheckTimeout = healthCheckTimeout;
     }
 
     public int getMaxConnections() {

@@ -45,6 +45,8 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
     private RedCloudConfiguration configuration;
 
     private final RedCloudOperation redCloudOperation;
+    /** The id of this endpoint's producer health check once given, so that a restarted route gets it back. */
+    private volatile String healthCheckId;
 
     RedCloudEndpoint(String uri, RedCloudComponent component, RedCloudOperation operation,
             RedCloudConfiguration configuration) {
@@ -92,6 +94,14 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
 
     public void setConfiguration(RedCloudConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    String getHealthCheckId() {
+        return healthCheckId;
+    }
+
+    void setHealthCheckId(String healthCheckId) {
+        this.healthCheckId = healthCheckId;
     }
 
     @Override

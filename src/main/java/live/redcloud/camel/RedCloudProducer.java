@@ -66,8 +66,7 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (healthCheckRepository != null) {
-            String id = endpoint.getId();
-            healthCheck = new RedCloudProducerHealthCheck(endpoint, id, () -> client);
+            healthCheck = new RedCloudProducerHealthCheck(endpoint, () -> client);
             healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
             healthCheckRepository.addHealthCheck(healthCheck);
         }

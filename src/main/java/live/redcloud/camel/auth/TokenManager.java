@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -18,15 +19,21 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  * <li>Concurrent callers share one in-flight fetch (single flight).</li>
- * <li>A token is replaced a margin before it expires, so a call never starts with a token about to lapse.</li>
+ * <li>A token is replaced a margin before it expires, by a refresh in the background: while the cached token is
+ * still valid no caller waits on the token endpoint, however slow it is. Callers wait on a fetch only when no valid
+ * token exists (first use, expired, or evicted after a 401).</li>
+ * <li>A failed refresh is retried after a pause ({@link #refreshBackoff}), not by every call.</li>
  * <li>{@link #invalidate} evicts only the token that failed: callers that saw a 401 on the same stale token trigger one
  * new fetch between them, and a caller holding an older token cannot evict a newer one.</li>
- * <li>A failed fetch is not cached: the next caller tries again.</li>
+ * <li>A failed fetch is not cached: the next caller without a valid token tries again.</li>
  * </ul>
  */
 public final class TokenManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenManager.class);
+
+    static final Duration FIRST_REFRESH_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_REFRESH_BACKOFF = Duration.ofSeconds(30);
 
     private final Clock clock;
     private final Map<TokenRequest, Slot> slots = new ConcurrentHashMap<>();
@@ -61,6 +68,12 @@ public final class TokenManager {
         return fetches.get();
     }
 
+    /** The cached token for the request if it has not expired yet, else {@code null}; never starts a fetch. */
+    public AccessToken validToken(TokenRequest request) {
+        Slot slot = slots.get(request);
+        return slot == null ? null : slot.valid();
+    }
+
     /** The expiry of the cached token for the request, or {@code null}. */
     public Instant cachedExpiry(TokenRequest request) {
         Slot slot = slots.get(request);
@@ -69,6 +82,24 @@ public final class TokenManager {
 
     public void clear() {
         slots.clear();
+    }
+
+    /**
+     * The pause after the {@code failures}-th failed fetch in a row before a still-valid token is refreshed again: 1 s,
+     * doubling, capped at a quarter of the margin or 30 s, whichever is smaller, so that several attempts fit inside
+     * the margin before the token expires. Callers without a valid token never wait for it.
+     */
+    static Duration refreshBackoff(int failures, Duration refreshMargin) {
+        Duration cap = refreshMargin.dividedBy(4);
+        if (cap.compareTo(MAX_REFRESH_BACKOFF) > 0) {
+            cap = MAX_REFRESH_BACKOFF;
+        }
+        Duration pause = FIRST_REFRESH_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 20));
+        return pause.compareTo(cap) < 0 ? pause : cap;
+    }
+
+    private static Throwable rootOf(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** Red Cloud documents 3600 s; anything outside a second to a day is treated as the nearest bound. */
@@ -119,13 +150,20 @@ public final class TokenManager {
         }
     }
 
-    /** The state of one cache key. Guarded by its own monitor; the monitor is never held across I/O. */
+    /**
+     * The state of one cache key. Guarded by its own monitor; the monitor is never held across I/O. No thread is started
+     * or put to sleep here: a background refresh is a fetch whose future no caller waits on, and the backoff is an
+     * instant that callers compare with the clock.
+     */
     private final class Slot {
-        /** The cached token as a completed future; read without the lock on the hot path. */
+        /** The cached token as a completed future, while it needs no refresh; read without the lock on the hot path. */
         private volatile CompletableFuture<AccessToken> ready;
         private AccessToken token;
         private CompletableFuture<AccessToken> inFlight;
         private long fetchCount;
+        /** Refreshes failed in a row, and the earliest instant the next refresh of a still-valid token may start. */
+        private int failedInARow;
+        private Instant refreshNotBefore = Instant.MIN;
 
         CompletableFuture<AccessToken> get(TokenRequest request, Duration refreshMargin, TokenFetcher fetcher) {
             CompletableFuture<AccessToken> cached = ready;
@@ -133,18 +171,28 @@ public final class TokenManager {
                 return cached;
             }
             CompletableFuture<AccessToken> fetch;
+            CompletableFuture<AccessToken> valid = null;
             synchronized (this) {
                 Instant now = clock.instant();
-                if (token != null && !token.needsRefresh(now, refreshMargin)) {
-                    return CompletableFuture.completedFuture(token);
-                }
-                if (inFlight != null) {
+                if (token != null && now.isBefore(token.expiresAt())) {
+                    // still valid: the caller never waits, whatever the refresh does
+                    valid = CompletableFuture.completedFuture(token);
+                    if (!token.needsRefresh(now, refreshMargin) || inFlight != null || now.isBefore(refreshNotBefore)) {
+                        return valid;
+                    }
+                } else if (inFlight != null) {
                     return inFlight;
                 }
                 fetch = new CompletableFuture<>();
                 inFlight = fetch;
                 fetchCount++;
             }
+            start(request, refreshMargin, fetcher, fetch);
+            return valid != null ? valid : fetch;
+        }
+
+        private void start(TokenRequest request, Duration refreshMargin, TokenFetcher fetcher,
+                CompletableFuture<AccessToken> fetch) {
             fetches.incrementAndGet();
             LOG.debug("Requesting a Red Cloud access token from {}", request.tokenUrl());
             Instant requestedAt = clock.instant();
@@ -155,13 +203,14 @@ public final class TokenManager {
             } catch (RuntimeException e) {
                 grant = CompletableFuture.failedFuture(e);
             }
-            grant.whenComplete((g, error) -> complete(fetch, requestedAt, g, error));
-            return fetch;
+            // runs where the grant completes (an HttpClient I/O thread or the retry timer): it holds the monitor only
+            // briefly and never blocks, and a background refresh has no waiters to hand on
+            grant.whenComplete((g, error) -> complete(fetch, requestedAt, refreshMargin, g, error));
         }
 
         /** Always clears the in-flight fetch and completes it, whatever the grant holds: waiters must never hang. */
-        private void complete(CompletableFuture<AccessToken> fetch, Instant requestedAt, TokenGrant grant,
-                Throwable error) {
+        private void complete(CompletableFuture<AccessToken> fetch, Instant requestedAt, Duration refreshMargin,
+                TokenGrant grant, Throwable error) {
             AccessToken fresh = null;
             Throwable failure = error;
             if (failure == null) {
@@ -174,28 +223,37 @@ public final class TokenManager {
                 }
             }
             AccessToken stillValid = null;
+            Instant retryAt;
             synchronized (this) {
                 if (inFlight == fetch) {
                     inFlight = null;
                 }
+                Instant now = clock.instant();
                 if (fresh != null) {
                     token = fresh;
                     ready = CompletableFuture.completedFuture(fresh);
-                } else if (token != null && clock.instant().isBefore(token.expiresAt())) {
-                    // a refresh inside the margin failed, but the cached token has not expired: keep using it
-                    stillValid = token;
+                    failedInARow = 0;
+                    refreshNotBefore = Instant.MIN;
+                } else {
+                    failedInARow++;
+                    refreshNotBefore = now.plus(refreshBackoff(failedInARow, refreshMargin));
+                    if (token != null && now.isBefore(token.expiresAt())) {
+                        stillValid = token;
+                    }
                 }
+                retryAt = refreshNotBefore;
             }
             if (fresh != null) {
                 LOG.debug("Obtained a Red Cloud access token expiring at {}", fresh.expiresAt());
                 fetch.complete(fresh);
-            } else if (stillValid != null) {
-                LOG.debug("Refreshing the Red Cloud access token failed ({}); the current one is valid until {}",
-                        failure.toString(), stillValid.expiresAt());
-                fetch.complete(stillValid);
-            } else {
-                fetch.completeExceptionally(failure);
+                return;
             }
+            if (stillValid != null) {
+                // nobody waited on this refresh: say so here, without a stack trace, since no caller will
+                LOG.warn("Refreshing the Red Cloud access token failed ({}); the current one stays in use until {},"
+                        + " next refresh not before {}", rootOf(failure).toString(), stillValid.expiresAt(), retryAt);
+            }
+            fetch.completeExceptionally(failure);
         }
 
         synchronized void invalidate(AccessToken failed) {
@@ -204,6 +262,10 @@ public final class TokenManager {
                 token = null;
                 ready = null;
             }
+        }
+
+        synchronized AccessToken valid() {
+            return token != null && clock.instant().isBefore(token.expiresAt()) ? token : null;
         }
 
         synchronized Instant expiry() {

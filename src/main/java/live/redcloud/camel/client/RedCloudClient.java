@@ -102,6 +102,11 @@ public final class RedCloudClient {
                 mapper.constructType(SendMessageResponse.class));
     }
 
+    /** The cached token if it has not expired, without asking Red Cloud (not even for a refresh); else {@code null}. */
+    public AccessToken validCachedToken() {
+        return tokens.validToken(tokenRequest);
+    }
+
     /** Obtains a token (from the cache if valid): what a health check needs to know. */
     public CompletableFuture<AccessToken> token() {
         return tokens.token(tokenRequest, tokenRefreshMargin, tokenEndpoint);

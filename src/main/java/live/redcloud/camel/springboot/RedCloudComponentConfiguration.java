@@ -103,6 +103,12 @@ public class RedCloudComponentConfiguration {
      */
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration retryMaxBackoff;
+    /**
+     * Longest time the producer health check waits for a token from Red Cloud (milliseconds or a duration). A valid
+     * cached token answers at once; otherwise the check reports DOWN when no token arrived within this time.
+     */
+    @DurationUnit(ChronoUnit.MILLIS)
+    private Duration healthCheckTimeout;
 
     // outbound proxy
 
@@ -300,6 +306,7 @@ public class RedCloudComponentConfiguration {
         put(options, "proxyAuthPassword", proxyAuthPassword);
         put(options, "nonProxyHosts", nonProxyHosts);
         put(options, "useSystemProxy", useSystemProxy);
+        put(options, "healthCheckTimeout", healthCheckTimeout);
         put(options, "sendFrom", sendFrom);
         put(options, "to", to);
         put(options, "messageType", messageType);
@@ -499,6 +506,14 @@ public class RedCloudComponentConfiguration {
 
     public void setUseSystemProxy(Boolean useSystemProxy) {
         this.useSystemProxy = useSystemProxy;
+    }
+
+    public Duration getHealthCheckTimeout() {
+        return healthCheckTimeout;
+    }
+
+    public void setHealthCheckTimeout(Duration healthCheckTimeout) {
+        this.healthCheckTimeout = healthCheckTimeout;
     }
 
     public String getSendFrom() {
@@ -712,6 +727,7 @@ public class RedCloudComponentConfiguration {
         append(sb, "maxRetries", maxRetries);
         append(sb, "retryBackoff", retryBackoff);
         append(sb, "retryMaxBackoff", retryMaxBackoff);
+        append(sb, "healthCheckTimeout", healthCheckTimeout);
         append(sb, "sendFrom", sendFrom);
         append(sb, "to", to);
         append(sb, "messageType", messageType);

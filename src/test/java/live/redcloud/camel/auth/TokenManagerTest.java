@@ -52,17 +52,73 @@ class TokenManagerTest {
     }
 
     @Test
-    void refreshesOnlyOnceInsideTheMargin() throws Exception {
-        grant("t1", 3600);
+    void insideTheMarginCallersKeepTheValidTokenWhileOneRefreshRuns() throws Exception {
+        AccessToken first = grant("t1", 3600);
         clock.advance(Duration.ofSeconds(3539));
         assertThat(tokens.token(REQUEST, MARGIN, fetcher).get().value()).isEqualTo("t1");
+        assertThat(fetches).hasSize(1);
 
         clock.advance(Duration.ofSeconds(1));
-        CompletableFuture<AccessToken> refreshing = tokens.token(REQUEST, MARGIN, fetcher);
-        assertThat(refreshing).isNotDone();
+        for (int i = 0; i < 10; i++) {
+            CompletableFuture<AccessToken> caller = tokens.token(REQUEST, MARGIN, fetcher);
+            assertThat(caller).as("nobody waits on the refresh").isDone();
+            assertThat(caller.get()).isSameAs(first);
+        }
+        assertThat(fetches).as("one background refresh").hasSize(2);
+
         fetches.get(1).complete(new TokenGrant("t2", Duration.ofSeconds(3600)));
-        assertThat(refreshing.get().value()).isEqualTo("t2");
+        assertThat(tokens.token(REQUEST, MARGIN, fetcher).get().value()).isEqualTo("t2");
         assertThat(tokens.cachedExpiry(REQUEST)).isEqualTo(clock.instant().plusSeconds(3600));
+        assertThat(fetches).hasSize(2);
+    }
+
+    @Test
+    void failedRefreshesBackOffDoublingFromOneSecondUpToAQuarterOfTheMargin() throws Exception {
+        AccessToken first = grant("t1", 3600);
+        clock.advance(Duration.ofSeconds(3545));
+        // 60 s margin: pauses of 1, 2, 4 and 8 s, then 15 s (margin / 4) instead of 16
+        long[] pauses = {1, 2, 4, 8, 15, 15};
+        for (int attempt = 0; attempt < pauses.length; attempt++) {
+            assertThat(immediately()).isSameAs(first);
+            assertThat(fetches).hasSize(attempt + 2);
+            fetches.get(attempt + 1).completeExceptionally(new IllegalStateException("token endpoint down"));
+
+            clock.advance(Duration.ofMillis(pauses[attempt] * 1000 - 1));
+            for (int i = 0; i < 5; i++) {
+                assertThat(immediately()).isSameAs(first);
+            }
+            assertThat(fetches).as("no refresh inside the %d s pause", pauses[attempt]).hasSize(attempt + 2);
+            clock.advance(Duration.ofMillis(1));
+        }
+        tokens.token(REQUEST, MARGIN, fetcher);
+        fetches.get(fetches.size() - 1).complete(new TokenGrant("t2", Duration.ofSeconds(3600)));
+        assertThat(immediately().value()).isEqualTo("t2");
+
+        // a success resets the backoff: the next failed refresh pauses 1 s again
+        clock.advance(Duration.ofSeconds(3545));
+        int before = fetches.size();
+        tokens.token(REQUEST, MARGIN, fetcher);
+        fetches.get(before).completeExceptionally(new IllegalStateException("token endpoint down"));
+        clock.advance(Duration.ofSeconds(1));
+        tokens.token(REQUEST, MARGIN, fetcher);
+        assertThat(fetches).hasSize(before + 2);
+    }
+
+    @Test
+    void anEvictedTokenIsFetchedAtOnceEvenInsideTheBackoffWindow() throws Exception {
+        AccessToken first = grant("t1", 3600);
+        clock.advance(Duration.ofSeconds(3550));
+        tokens.token(REQUEST, MARGIN, fetcher);
+        fetches.get(1).completeExceptionally(new IllegalStateException("token endpoint down"));
+
+        tokens.invalidate(REQUEST, first);
+        CompletableFuture<AccessToken> a = tokens.token(REQUEST, MARGIN, fetcher);
+        CompletableFuture<AccessToken> b = tokens.token(REQUEST, MARGIN, fetcher);
+        assertThat(a).isNotDone();
+        assertThat(fetches).as("one fetch shared by the callers that saw the 401").hasSize(3);
+        fetches.get(2).complete(new TokenGrant("t2", Duration.ofSeconds(3600)));
+        assertThat(a.get().value()).isEqualTo("t2");
+        assertThat(b.get().value()).isEqualTo("t2");
     }
 
     @Test
@@ -146,6 +202,13 @@ class TokenManagerTest {
         assertThat(REQUEST.toString()).doesNotContain("rc_secret_abc123");
         assertThat(tokens.token(REQUEST, MARGIN, fetcher).get().toString()).doesNotContain("t1");
         assertThat(new TokenGrant("t1", Duration.ZERO).toString()).doesNotContain("t1");
+    }
+
+    /** The token a caller gets without waiting on any fetch. */
+    private AccessToken immediately() {
+        CompletableFuture<AccessToken> caller = tokens.token(REQUEST, MARGIN, fetcher);
+        assertThat(caller).as("answered without waiting on a fetch").isDone();
+        return caller.join();
     }
 
     private AccessToken grant(String value, long seconds) throws Exception {

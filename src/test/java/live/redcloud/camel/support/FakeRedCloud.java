@@ -168,6 +168,12 @@ public final class FakeRedCloud extends Dispatcher {
         return this;
     }
 
+    /** Drops the answers still scripted for {@code path}: its requests get the defaults again. */
+    public FakeRedCloud unscript(String path) {
+        scripted.remove(path);
+        return this;
+    }
+
     public FakeRedCloud expiresIn(long seconds) {
         this.expiresIn = seconds;
         return this;

@@ -13,7 +13,7 @@ final class RedCloudHealth {
     private RedCloudHealth() {
     }
 
-    /** The one {@code producer:redcloud-...} entry (its suffix is the endpoint's id), with its state. */
+    /** The one {@code producer:redcloud-...} entry ({@code producer:redcloud-send} here), with its state. */
     static Map.Entry<String, JsonNode> producerCheck(JsonNode camelHealth) {
         List<Map.Entry<String, JsonNode>> checks = new ArrayList<>();
         camelHealth.path("details").properties().forEach(entry -> {
