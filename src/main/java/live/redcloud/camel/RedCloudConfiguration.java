@@ -71,6 +71,15 @@ public class RedCloudConfiguration implements Cloneable {
               description = "Longest pause between retries, also the cap on a Retry-After header (milliseconds or a"
                             + " duration).")
     private long retryMaxBackoff = 30_000;
+    @UriParam(label = "common", defaultValue = "warn", enums = "warn,fail,off",
+              description = "Red Cloud's bring-up rules, applied when a producer or webhook consumer starts: a token,"
+                            + " whoami and numbers are fetched once per set of credentials, and the API client's"
+                            + " status, the sendFrom number (one of yours, ACTIVE, enabled for messageType, with a"
+                            + " campaign registration) and the webhook setup are checked. warn logs each finding as"
+                            + " one WARN line naming the option to fix; fail stops the route from starting on a"
+                            + " finding; off makes no call. Red Cloud being unreachable is only a WARN in either mode"
+                            + " and never holds up start-up for more than 5 seconds.")
+    private StartupCheckMode startupCheck = StartupCheckMode.warn;
 
     // send defaults
 
@@ -266,6 +275,14 @@ public class RedCloudConfiguration implements Cloneable {
 
     public void setRetryMaxBackoff(long retryMaxBackoff) {
         this.retryMaxBackoff = retryMaxBackoff;
+    }
+
+    public StartupCheckMode getStartupCheck() {
+        return startupCheck;
+    }
+
+    public void setStartupCheck(StartupCheckMode startupCheck) {
+        this.startupCheck = startupCheck;
     }
 
     public String getSendFrom() {

@@ -36,6 +36,7 @@ public class RedCloudProducerHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         RedCloudConfiguration config = endpoint.getConfiguration();
+        builder.details(endpoint.getComponent().startupCheckDetails(endpoint));
         // every attempt of a token fetch, and the pauses between them
         long timeout = config.getConnectTimeout() + config.getRequestTimeout() * (config.getMaxRetries() + 1)
                        + config.getRetryMaxBackoff() * config.getMaxRetries();
