@@ -30,18 +30,22 @@ final class BringUpCheck {
     }
 
     /** What one endpoint uses: a sending number (send) or a served path (webhook). */
-    record Use(String name, String sendFrom, String messageType, String webhookPath, Set<String> eventTypes) {
+    record Use(String name, String sendFrom, String messageType, String webhookPath, Set<String> eventTypes,
+            Set<String> servedPaths) {
 
         static Use send(String name, String sendFrom, String messageType) {
-            return new Use(name, sendFrom, messageType, null, Set.of());
+            return new Use(name, sendFrom, messageType, null, Set.of(), Set.of());
         }
 
-        static Use webhook(String name, String path, Set<String> eventTypes) {
-            return new Use(name, null, null, path, eventTypes == null ? Set.of() : eventTypes);
+        /** {@code servedPaths}: the paths every redcloud:webhook route of the application serves, this one's too. */
+        static Use webhook(String name, String path, Set<String> eventTypes, Set<String> servedPaths) {
+            Set<String> served = new java.util.HashSet<>(servedPaths == null ? Set.of() : servedPaths);
+            served.add(path);
+            return new Use(name, null, null, path, eventTypes == null ? Set.of() : eventTypes, Set.copyOf(served));
         }
 
         static Use other(String name) {
-            return new Use(name, null, null, null, Set.of());
+            return new Use(name, null, null, null, Set.of(), Set.of());
         }
 
         boolean isWebhook() {
@@ -167,11 +171,12 @@ final class BringUpCheck {
             String override = delivery ? n.getWebhookDeliveryOverride() : n.getWebhookInboundOverride();
             if (override == null || override.isBlank()) {
                 everyNumberOverridden = false;
-            } else if (!samePath(override, use.webhookPath())) {
+            } else if (use.servedPaths().stream().noneMatch(p -> samePath(override, p))) {
                 findings.add(BringUpFinding.definite(overrideField + " of " + n.getNumberId() + " at Red Cloud, or path",
                         "number " + n.getNumberId() + " (" + n.getE164() + ") has a " + overrideField + " that sends its "
-                        + kind + " events to host " + host(override) + " on another path than " + use.webhookPath()
-                        + ", which " + use.name() + " serves; those events never reach this route"));
+                        + kind + " events to host " + host(override) + " on a path no redcloud:webhook route of this"
+                        + " application serves (" + use.name() + " serves " + use.webhookPath() + "); those events"
+                        + " never reach it"));
             }
         }
         if (!accountConfigured && !everyNumberOverridden) {

@@ -123,7 +123,7 @@ final class StartupChecks {
 
     private CompletableFuture<List<BringUpFinding>> check(RedCloudEndpoint endpoint) {
         Key key = key(endpoint.getConfiguration());
-        BringUpCheck.Use use = use(endpoint);
+        BringUpCheck.Use use = use(endpoint, servedPaths());
         // runs where the snapshot completed: an HttpClient I/O thread, the retry timer or the JDK's delay thread; the
         // work is a few comparisons and log lines, never a wait
         return snapshots.computeIfAbsent(key, k -> fetch(endpoint, k)).thenApply(s -> {
@@ -244,7 +244,21 @@ final class StartupChecks {
                 cfg.getClientAuthentication());
     }
 
-    private static BringUpCheck.Use use(RedCloudEndpoint endpoint) {
+    /** The paths the redcloud:webhook endpoints of this component serve. */
+    private Set<String> servedPaths() {
+        Set<String> paths = new TreeSet<>();
+        if (component.getCamelContext() != null) {
+            for (Endpoint e : component.getCamelContext().getEndpoints()) {
+                if (e instanceof RedCloudEndpoint rc && rc.getComponent() == component
+                        && rc.getRedCloudOperation() == RedCloudOperation.webhook) {
+                    paths.add(rc.getConfiguration().getPath());
+                }
+            }
+        }
+        return paths;
+    }
+
+    private static BringUpCheck.Use use(RedCloudEndpoint endpoint, Set<String> servedPaths) {
         RedCloudConfiguration cfg = endpoint.getConfiguration();
         String name = "redcloud:" + endpoint.getOperation();
         switch (endpoint.getRedCloudOperation()) {
@@ -254,7 +268,7 @@ final class StartupChecks {
                 Set<String> types = ObjectHelper.isEmpty(cfg.getEventTypes()) ? Set.of()
                         : Arrays.stream(cfg.getEventTypes().split(",")).map(String::trim).filter(s -> !s.isEmpty())
                                 .collect(Collectors.toUnmodifiableSet());
-                return BringUpCheck.Use.webhook(name, cfg.getPath(), types);
+                return BringUpCheck.Use.webhook(name, cfg.getPath(), types, servedPaths);
             default:
                 return BringUpCheck.Use.other(name);
         }

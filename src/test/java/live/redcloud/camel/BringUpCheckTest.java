@@ -86,13 +86,17 @@ class BringUpCheckTest {
         RedCloudNumber unused = number("num_unused", "ACTIVE", "A1", true, true);
         unused.setWebhookInboundOverride("https://unused.example/other");
 
-        List<BringUpFinding> findings = BringUpCheck.endpoint(who("ACTIVE", true, true), List.of(n, unused),
-                webhook(Set.of()), Set.of("num_abc123"));
+        // another path this application serves is fine
+        RedCloudNumber servedHere = number("num_second", "ACTIVE", "A1", true, true);
+        servedHere.setWebhookInboundOverride("https://app.example.com/other/webhook");
 
-        // only the numbers this application sends from are watched
+        // only the numbers this application sends from are watched (num_unused is not)
+        List<BringUpFinding> findings = BringUpCheck.endpoint(who("ACTIVE", true, true), List.of(n, unused, servedHere),
+                webhook(Set.of()), Set.of("num_abc123", "num_second"));
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.definite()).isTrue();
-            assertThat(f.message()).contains("num_abc123", "webhookInboundOverride", "hooks.elsewhere.example", PATH)
+            assertThat(f.message()).contains("num_abc123", "webhookInboundOverride", "hooks.elsewhere.example",
+                    "no redcloud:webhook route of this application serves", PATH)
                     .doesNotContain("tok_receiver_secret").doesNotContain("/in/hook");
         });
     }
@@ -143,7 +147,7 @@ class BringUpCheckTest {
     }
 
     private static BringUpCheck.Use webhook(Set<String> eventTypes) {
-        return BringUpCheck.Use.webhook("redcloud:webhook", PATH, eventTypes);
+        return BringUpCheck.Use.webhook("redcloud:webhook", PATH, eventTypes, Set.of("/other/webhook"));
     }
 
     static WhoAmI who(String status, boolean delivery, boolean inbound) {
