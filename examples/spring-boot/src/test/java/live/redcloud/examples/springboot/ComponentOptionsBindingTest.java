@@ -92,6 +92,8 @@ class ComponentOptionsBindingTest {
                 case "requestTimeout" -> { value = "5000"; expected = 5000L; }
                 case "clientAuthentication" -> { value = "body"; expected = ClientAuthentication.body; }
                 case "startupCheck" -> { value = "fail"; expected = StartupCheckMode.fail; }
+                // a long that the JSON calls integer
+                case "maxResponseSize" -> { value = "1048583"; expected = 1048583L; }
                 case "sendFrom" -> { value = "num_x"; expected = "num_x"; }
                 case "messageType" -> { value = "MMS"; expected = "MMS"; }
                 case "path" -> { value = "/x/hook"; expected = "/x/hook"; }
