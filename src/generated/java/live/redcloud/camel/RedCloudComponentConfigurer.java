@@ -101,6 +101,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "signingSecret": getOrCreateConfiguration(target).setSigningSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "startupcheck":
+        case "startupCheck": getOrCreateConfiguration(target).setStartupCheck(property(camelContext, live.redcloud.camel.StartupCheckMode.class, value)); return true;
         case "state": getOrCreateConfiguration(target).setState(property(camelContext, java.lang.String.class, value)); return true;
         case "throwonpartialfailure":
         case "throwOnPartialFailure": getOrCreateConfiguration(target).setThrowOnPartialFailure(property(camelContext, boolean.class, value)); return true;
@@ -193,6 +195,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "signingSecret": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "startupcheck":
+        case "startupCheck": return live.redcloud.camel.StartupCheckMode.class;
         case "state": return java.lang.String.class;
         case "throwonpartialfailure":
         case "throwOnPartialFailure": return boolean.class;
@@ -286,6 +290,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "signingSecret": return getOrCreateConfiguration(target).getSigningSecret();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "startupcheck":
+        case "startupCheck": return getOrCreateConfiguration(target).getStartupCheck();
         case "state": return getOrCreateConfiguration(target).getState();
         case "throwonpartialfailure":
         case "throwOnPartialFailure": return getOrCreateConfiguration(target).isThrowOnPartialFailure();

@@ -91,6 +91,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "signingSecret": target.getConfiguration().setSigningSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "startupcheck":
+        case "startupCheck": target.getConfiguration().setStartupCheck(property(camelContext, live.redcloud.camel.StartupCheckMode.class, value)); return true;
         case "state": target.getConfiguration().setState(property(camelContext, java.lang.String.class, value)); return true;
         case "throwonpartialfailure":
         case "throwOnPartialFailure": target.getConfiguration().setThrowOnPartialFailure(property(camelContext, boolean.class, value)); return true;
@@ -180,6 +182,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "signingSecret": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "startupcheck":
+        case "startupCheck": return live.redcloud.camel.StartupCheckMode.class;
         case "state": return java.lang.String.class;
         case "throwonpartialfailure":
         case "throwOnPartialFailure": return boolean.class;
@@ -270,6 +274,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "signingSecret": return target.getConfiguration().getSigningSecret();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
+        case "startupcheck":
+        case "startupCheck": return target.getConfiguration().getStartupCheck();
         case "state": return target.getConfiguration().getState();
         case "throwonpartialfailure":
         case "throwOnPartialFailure": return target.getConfiguration().isThrowOnPartialFailure();

@@ -24,7 +24,7 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(45);
+        Set<String> props = new HashSet<>(46);
         props.add("allowUnsigned");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
@@ -62,6 +62,7 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
         props.add("sendFrom");
         props.add("signingSecret");
         props.add("sslContextParameters");
+        props.add("startupCheck");
         props.add("state");
         props.add("throwOnPartialFailure");
         props.add("timestampTolerance");

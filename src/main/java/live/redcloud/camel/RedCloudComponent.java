@@ -40,6 +40,7 @@ public class RedCloudComponent extends HealthCheckComponent {
     private volatile TokenManager tokenManager;
     private ScheduledExecutorService scheduler;
     private HttpTransports transports;
+    private final StartupChecks startupChecks = new StartupChecks(this);
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -144,6 +145,19 @@ public class RedCloudComponent extends HealthCheckComponent {
         return t.acquire(settings);
     }
 
+    /** Red Cloud's bring-up rules, checked once per set of credentials when producers and consumers start. */
+    StartupChecks startupChecks() {
+        return startupChecks;
+    }
+
+    /**
+     * What the start-up check found for {@code endpoint} (none, running, ok, or the findings), as health check
+     * details; empty when it did not run for that endpoint.
+     */
+    public Map<String, Object> startupCheckDetails(Endpoint endpoint) {
+        return startupChecks.details(endpoint);
+    }
+
     /** How many connection pools are open (for tests and the dev console). */
     int openTransports() {
         HttpTransports t = transports;
@@ -184,6 +198,7 @@ public class RedCloudComponent extends HealthCheckComponent {
         if (tokenManager != null) {
             tokenManager.clear();
         }
+        startupChecks.clear();
         super.doStop();
     }
 }

@@ -107,6 +107,16 @@ public class RedCloudConfiguration implements Cloneable {
                             + " properties are ignored.")
     private boolean useSystemProxy;
 
+    @UriParam(label = "common", defaultValue = "warn", enums = "warn,fail,off",
+              description = "Red Cloud's bring-up rules, applied when a producer or webhook consumer starts: a token,"
+                            + " whoami and numbers are fetched once per set of credentials, and the API client's"
+                            + " status, the sendFrom number (one of yours, ACTIVE, enabled for messageType, with a"
+                            + " campaign registration) and the webhook setup are checked. warn logs each finding as"
+                            + " one WARN line naming the option to fix; fail stops the route from starting on a"
+                            + " finding; off makes no call. Red Cloud being unreachable is only a WARN in either mode"
+                            + " and never holds up start-up for more than 5 seconds.")
+    private StartupCheckMode startupCheck = StartupCheckMode.warn;
+
     // send defaults
 
     @UriParam(label = "producer",
@@ -357,6 +367,14 @@ public class RedCloudConfiguration implements Cloneable {
 
     public void setUseSystemProxy(boolean useSystemProxy) {
         this.useSystemProxy = useSystemProxy;
+    }
+
+    public StartupCheckMode getStartupCheck() {
+        return startupCheck;
+    }
+
+    public void setStartupCheck(StartupCheckMode startupCheck) {
+        this.startupCheck = startupCheck;
     }
 
     public String getSendFrom() {

@@ -131,9 +131,7 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
     RedCloudClient newClient(HttpTransport transport) {
         RedCloudConfiguration cfg = configuration;
         URI baseUrl = uri("baseUrl", required("baseUrl", cfg.getBaseUrl()));
-        String tokenUrl = ObjectHelper.isNotEmpty(cfg.getTokenUrl())
-                ? cfg.getTokenUrl()
-                : stripSlash(cfg.getBaseUrl()) + "/api/auth/token";
+        String tokenUrl = tokenUrl(cfg);
         TokenRequest tokenRequest = new TokenRequest(uri("tokenUrl", tokenUrl), required("clientId", cfg.getClientId()),
                 required("clientSecret", cfg.getClientSecret()), cfg.getClientAuthentication());
         RetryPolicy retryPolicy = new RetryPolicy(cfg.getMaxRetries(), Duration.ofMillis(cfg.getRetryBackoff()),
@@ -145,6 +143,14 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
         return new RedCloudClient(baseUrl, tokenRequest, Duration.ofMillis(cfg.getTokenRefreshMargin()),
                 component.getTokenManager(), transport, limits, retryPolicy, component.getScheduler(),
                 component.getObjectMapper());
+    }
+
+    /** The token URL: the option, else the base URL followed by /api/auth/token ({@code null} without either). */
+    static String tokenUrl(RedCloudConfiguration cfg) {
+        if (ObjectHelper.isNotEmpty(cfg.getTokenUrl())) {
+            return cfg.getTokenUrl();
+        }
+        return cfg.getBaseUrl() == null ? null : stripSlash(cfg.getBaseUrl()) + "/api/auth/token";
     }
 
     /** The TLS context of {@code sslContextParameters}: endpoints given the same parameters share a pool. */

@@ -61,6 +61,8 @@ public class RedCloudProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         payloads = new SendPayloadBuilder(endpoint.getComponent().getObjectMapper());
+        // before taking anything that would need giving back: with startupCheck=fail a finding ends the start here
+        endpoint.getComponent().startupChecks().onStart(endpoint);
         connect();
         endpoint.getComponent().register(this);
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",

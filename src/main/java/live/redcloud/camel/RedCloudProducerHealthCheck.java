@@ -61,6 +61,7 @@ public class RedCloudProducerHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        builder.details(endpoint.getComponent().startupCheckDetails(endpoint));
         long timeout = endpoint.getConfiguration().getHealthCheckTimeout();
         try {
             RedCloudClient client = this.client.get();

@@ -100,6 +100,8 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
             throw new IllegalArgumentException("redcloud:webhook timestampTolerance must not be negative (0 turns the"
                     + " check off), was " + config.getTimestampTolerance());
         }
+        // with startupCheck=fail a webhook Red Cloud will never call ends the start here, before the path is served
+        endpoint.getComponent().startupChecks().onStart(endpoint);
         repository = config.getIdempotentRepository();
         ownsRepository = repository == null;
         if (ownsRepository) {

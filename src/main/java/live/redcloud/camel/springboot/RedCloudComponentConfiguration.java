@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import live.redcloud.camel.StartupCheckMode;
 import live.redcloud.camel.auth.ClientAuthentication;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -141,6 +142,15 @@ public class RedCloudComponentConfiguration {
      * default: the JVM's proxy properties are ignored.
      */
     private Boolean useSystemProxy;
+    /**
+     * Red Cloud's bring-up rules, applied when a producer or webhook consumer starts: a token, whoami and numbers are
+     * fetched once per set of credentials, and the API client's status, the sendFrom number (one of yours, ACTIVE,
+     * enabled for messageType, with a campaign registration) and the webhook setup are checked. warn logs each
+     * finding as one WARN line naming the option to fix; fail stops the route from starting on a finding; off makes
+     * no call. Red Cloud being unreachable is only a WARN in either mode and never holds up start-up for more than 5
+     * seconds.
+     */
+    private StartupCheckMode startupCheck;
 
     // send defaults
 
@@ -307,6 +317,7 @@ public class RedCloudComponentConfiguration {
         put(options, "nonProxyHosts", nonProxyHosts);
         put(options, "useSystemProxy", useSystemProxy);
         put(options, "healthCheckTimeout", healthCheckTimeout);
+        put(options, "startupCheck", startupCheck);
         put(options, "sendFrom", sendFrom);
         put(options, "to", to);
         put(options, "messageType", messageType);
@@ -514,6 +525,14 @@ public class RedCloudComponentConfiguration {
 
     public void setHealthCheckTimeout(Duration healthCheckTimeout) {
         this.healthCheckTimeout = healthCheckTimeout;
+    }
+
+    public StartupCheckMode getStartupCheck() {
+        return startupCheck;
+    }
+
+    public void setStartupCheck(StartupCheckMode startupCheck) {
+        this.startupCheck = startupCheck;
     }
 
     public String getSendFrom() {
@@ -728,6 +747,7 @@ public class RedCloudComponentConfiguration {
         append(sb, "retryBackoff", retryBackoff);
         append(sb, "retryMaxBackoff", retryMaxBackoff);
         append(sb, "healthCheckTimeout", healthCheckTimeout);
+        append(sb, "startupCheck", startupCheck);
         append(sb, "sendFrom", sendFrom);
         append(sb, "to", to);
         append(sb, "messageType", messageType);

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import live.redcloud.camel.RedCloudComponent;
+import live.redcloud.camel.StartupCheckMode;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -36,6 +37,17 @@ public final class FakeRedCloud extends Dispatcher {
     private final AtomicInteger messageIds = new AtomicInteger();
     private final Map<String, String[]> sendsByKey = new ConcurrentHashMap<>();
     private final AtomicInteger answersToDrop = new AtomicInteger();
+    public static final String DEFAULT_WHOAMI = "{\"apiClientId\":\"" + CLIENT_ID + "\",\"apiClientName\":\"Test client\","
+            + "\"apiClientStatus\":\"ACTIVE\",\"capabilities\":[\"numbers:read\",\"numbers:search\"],"
+            + "\"assignedNumbers\":{\"total\":1,\"smsEnabledCount\":1,\"mmsEnabledCount\":1},"
+            + "\"inboundWebhookConfigured\":true,\"deliveryWebhookConfigured\":false,\"tier\":\"gold\"}";
+    public static final String DEFAULT_NUMBERS = "{\"numbers\":[{\"numberId\":\"num_abc123\",\"e164\":\"+15551234567\","
+            + "\"status\":\"ACTIVE\",\"campaignRegId\":\"A1B2C3\",\"smsEnabled\":true,\"mmsEnabled\":true,"
+            + "\"webhookInboundOverride\":\"https://example.com/webhooks/inbound\","
+            + "\"webhookDeliveryOverride\":null,\"label\":\"main\"}]}";
+
+    private volatile String whoamiBody = DEFAULT_WHOAMI;
+    private volatile String numbersBody = DEFAULT_NUMBERS;
     private volatile long expiresIn = 3600;
     private volatile long tokenDelayMillis;
     private volatile long sendDelayMillis;
@@ -58,15 +70,9 @@ public final class FakeRedCloud extends Dispatcher {
         }
         switch (path) {
             case "/api/core/whoami":
-                return json(200, "{\"apiClientId\":\"" + CLIENT_ID + "\",\"apiClientName\":\"Test client\","
-                        + "\"apiClientStatus\":\"ACTIVE\",\"capabilities\":[\"numbers:read\",\"numbers:search\"],"
-                        + "\"assignedNumbers\":{\"total\":1,\"smsEnabledCount\":1,\"mmsEnabledCount\":1},"
-                        + "\"inboundWebhookConfigured\":true,\"deliveryWebhookConfigured\":false,\"tier\":\"gold\"}");
+                return json(200, whoamiBody);
             case "/api/core/numbers":
-                return json(200, "{\"numbers\":[{\"numberId\":\"num_abc123\",\"e164\":\"+15551234567\","
-                        + "\"status\":\"ACTIVE\",\"campaignRegId\":\"A1B2C3\",\"smsEnabled\":true,\"mmsEnabled\":true,"
-                        + "\"webhookInboundOverride\":\"https://example.com/webhooks/inbound\","
-                        + "\"webhookDeliveryOverride\":null,\"label\":\"main\"}]}");
+                return json(200, numbersBody);
             case "/api/core/numbers/search":
                 return json(200, "{\"groups\":[{\"rateCenter\":\"AUSTIN\",\"city\":\"Austin\",\"state\":\"TX\","
                         + "\"npa\":\"555\",\"nxx\":\"123\",\"numbers\":[{\"e164\":\"+15551230001\"}]}],"
@@ -141,7 +147,10 @@ public final class FakeRedCloud extends Dispatcher {
         return server;
     }
 
-    /** A component pointed at {@code server} with this fake's credentials, fast retries and a default sendFrom. */
+    /**
+     * A component pointed at {@code server} with this fake's credentials, fast retries, a default sendFrom and
+     * startupCheck=off (its calls at start would consume scripted answers and add to request counts).
+     */
     public RedCloudComponent component(MockWebServer server) {
         RedCloudComponent component = new RedCloudComponent();
         component.getConfiguration().setBaseUrl("http://127.0.0.1:" + server.getPort());
@@ -150,6 +159,8 @@ public final class FakeRedCloud extends Dispatcher {
         component.getConfiguration().setRetryBackoff(10);
         component.getConfiguration().setRetryMaxBackoff(2000);
         component.getConfiguration().setSendFrom("num_abc123");
+        // the suite counts and scripts requests: only the start-up check's own tests turn it on
+        component.getConfiguration().setStartupCheck(StartupCheckMode.off);
         return component;
     }
 
@@ -171,6 +182,18 @@ public final class FakeRedCloud extends Dispatcher {
     /** Drops the answers still scripted for {@code path}: its requests get the defaults again. */
     public FakeRedCloud unscript(String path) {
         scripted.remove(path);
+        return this;
+    }
+
+    /** Replaces the default answer of every later whoami (a scripted answer still comes first). */
+    public FakeRedCloud whoami(String json) {
+        this.whoamiBody = json;
+        return this;
+    }
+
+    /** Replaces the default answer of every later numbers call, the {@code {"numbers":[...]}} envelope included. */
+    public FakeRedCloud numbers(String json) {
+        this.numbersBody = json;
         return this;
     }
 

@@ -36,7 +36,10 @@ class SandboxWebhookTest extends CamelTestSupport {
             port = s.getLocalPort();
         }
         sandbox = RedCloudSandbox.builder().retryScale(0.001).eventDelay(Duration.ofMillis(10)).build().start();
-        sandbox.deliveryWebhookUrl("http://127.0.0.1:" + port + "/account-hook");
+        // both account webhooks registered before the routes start, so the start-up check (startupCheck=warn) finds
+        // what the webhook routes (every event type) wait for
+        sandbox.deliveryWebhookUrl("http://127.0.0.1:" + port + "/account-hook")
+                .inboundWebhookUrl("http://127.0.0.1:" + port + "/account-hook");
         CamelContext context = super.createCamelContext();
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindPort(port);

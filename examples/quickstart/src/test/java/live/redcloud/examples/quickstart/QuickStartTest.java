@@ -51,6 +51,9 @@ class QuickStartTest {
 
         assertThat(output).contains("Connected as Sandbox Client", "status QUEUED",
                 "message.queued -> message.sent -> message.delivery", "Quick start complete");
+        // the component's start-up check ran with its default (warn) and found nothing to warn about
+        assertThat(output).contains("Red Cloud start-up check at", "'Sandbox Client'",
+                "sendFrom in use: " + QuickStartSettings.SANDBOX_NUMBER_ID + " (").doesNotContain("start-up check:");
         // a short story with no secrets and no tokens
         assertThat(output).doesNotContain(RedCloudSandbox.DEFAULT_CLIENT_SECRET, RedCloudSandbox.DEFAULT_SIGNING_SECRET,
                 "rc_tok_", "Bearer");

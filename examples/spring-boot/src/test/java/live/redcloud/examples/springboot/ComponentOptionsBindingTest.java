@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import live.redcloud.camel.RedCloudComponent;
 import live.redcloud.camel.RedCloudComponentConfigurer;
 import live.redcloud.camel.RedCloudConfiguration;
+import live.redcloud.camel.StartupCheckMode;
 import live.redcloud.camel.auth.ClientAuthentication;
 import live.redcloud.camel.springboot.RedCloudComponentAutoConfiguration;
 import live.redcloud.camel.springboot.RedCloudComponentConfiguration;
@@ -90,6 +91,7 @@ class ComponentOptionsBindingTest {
                 case "maxRetries" -> { value = "5"; expected = 5; }
                 case "requestTimeout" -> { value = "5000"; expected = 5000L; }
                 case "clientAuthentication" -> { value = "body"; expected = ClientAuthentication.body; }
+                case "startupCheck" -> { value = "fail"; expected = StartupCheckMode.fail; }
                 case "sendFrom" -> { value = "num_x"; expected = "num_x"; }
                 case "messageType" -> { value = "MMS"; expected = "MMS"; }
                 case "path" -> { value = "/x/hook"; expected = "/x/hook"; }

@@ -47,6 +47,14 @@ class RedCloudSpringBootApplicationTest {
             .eventDelay(Duration.ofMillis(20))
             .build()
             .start();
+    static final int PORT = freePort();
+
+    static {
+        // registered before the application starts, as with a real Red Cloud: the component's start-up check
+        // (startupCheck=warn) then finds the webhooks this application serves configured, and stays quiet
+        String webhook = "http://127.0.0.1:" + PORT + NotifyRoutes.WEBHOOK_PATH;
+        SANDBOX.deliveryWebhookUrl(webhook).inboundWebhookUrl(webhook);
+    }
 
     @DynamicPropertySource
     static void redCloud(DynamicPropertyRegistry registry) {
@@ -54,6 +62,15 @@ class RedCloudSpringBootApplicationTest {
         registry.add("camel.component.redcloud.client-id", SANDBOX::clientId);
         registry.add("camel.component.redcloud.client-secret", SANDBOX::clientSecret);
         registry.add("camel.component.redcloud.signing-secret", () -> SIGNING_SECRET);
+        registry.add("server.port", () -> PORT);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @LocalServerPort
