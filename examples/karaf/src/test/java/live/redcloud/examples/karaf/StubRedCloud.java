@@ -29,6 +29,7 @@ final class StubRedCloud implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/auth/token", this::token);
         server.createContext("/api/core/whoami", this::whoami);
+        server.createContext("/api/core/numbers", this::numbers);
         server.start();
     }
 
@@ -61,6 +62,14 @@ final class StubRedCloud implements AutoCloseable {
         } else {
             respond(exchange, 401, "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"bad token\"}}");
         }
+    }
+
+    /** Asked by the component's bring-up check when the route starts; the whoami route uses no number. */
+    private void numbers(HttpExchange exchange) throws IOException {
+        boolean ok = ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+        calls.add("numbers " + (ok ? "ok" : "rejected"));
+        respond(exchange, ok ? 200 : 401, ok ? "{\"numbers\":[]}"
+                : "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"bad token\"}}");
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {
