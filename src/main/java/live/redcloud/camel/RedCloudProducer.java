@@ -191,18 +191,23 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         return false;
     }
 
+    /** Every failure leaves here as a {@link RedCloudException}: the typed ones as they are, anything else wrapped. */
     private RuntimeException unwrap(Throwable failure, Call<?> call) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause()
                 : failure;
         boolean network = cause instanceof RedCloudConnectionException || !(cause instanceof RedCloudException);
-        if (network && call.idempotencyKey() != null && isStoppingOrStopped()) {
+        boolean stopping = isStoppingOrStopped() || endpoint.getComponent().isStoppingOrStopped();
+        if (network && call.idempotencyKey() != null && stopping) {
             // a retry refused by the stopping timer, a connection closed by the stopping client: the first attempt
             // may have been accepted
             return new RedCloudSendOutcomeUnknownException(call.idempotencyKey(),
-                    "the producer stopped before Red Cloud answered", cause);
+                    "the producer or component stopped before Red Cloud answered", cause);
         }
-        return cause instanceof RuntimeException ? (RuntimeException) cause : new CompletionException(cause);
+        if (cause instanceof RedCloudException) {
+            return (RedCloudException) cause;
+        }
+        return new RedCloudException("redcloud:" + endpoint.getOperation() + " failed: " + cause, cause);
     }
 
     private void lateAnswer(Call<?> call, Object result, Throwable failure) {
