@@ -14,7 +14,7 @@ final class VertxServers {
     /** Why a Vert.x platform-http server of the context has no socket, or {@code null} if all listen. */
     static String notListening(CamelContext context) {
         for (VertxPlatformHttpServer service : context.hasServices(VertxPlatformHttpServer.class)) {
-            String where = "the Vert.x HTTP server on " + service.getHost() + ":" + service.getConfigurationPort();
+            String where = "the Vert.x HTTP server on " + service.getHost() + ":" + configuredPort(service);
             if (!service.isStarted()) {
                 return where + " is not started";
             }
@@ -25,6 +25,18 @@ final class VertxServers {
             }
         }
         return null;
+    }
+
+    /**
+     * The port the server was configured with: {@code getConfigurationPort()}, which Camel 4.14 does not have yet
+     * (there {@code getPort()} is Vert.x's actual port once a server exists, else the configured one).
+     */
+    private static int configuredPort(VertxPlatformHttpServer service) {
+        try {
+            return service.getConfigurationPort();
+        } catch (NoSuchMethodError olderCamel) {
+            return service.getPort();
+        }
     }
 
     /**

@@ -3,7 +3,8 @@ package live.redcloud.examples.springboot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import live.redcloud.camel.springboot.RedCloudComponentAutoConfiguration;
-import live.redcloud.camel.springboot.RedCloudComponentConfiguration;
+import live.redcloud.camel.RedCloudComponent;
+import org.apache.camel.CamelContext;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,9 @@ class AutoConfigurationSwitchTest {
     @Test
     void onByDefault() {
         runner.withPropertyValues("camel.component.redcloud.max-retries=5").run(context -> {
-            assertThat(context).hasSingleBean(RedCloudComponentConfiguration.class);
             assertThat(context).hasBean("redCloudComponentCustomizer");
-            assertThat(context.getBean(RedCloudComponentConfiguration.class).getMaxRetries()).isEqualTo(5);
+            assertThat(context.getBean(CamelContext.class).getComponent("redcloud", RedCloudComponent.class)
+                    .getConfiguration().getMaxRetries()).isEqualTo(5);
         });
     }
 
@@ -30,16 +31,17 @@ class AutoConfigurationSwitchTest {
         runner.withPropertyValues("camel.component.redcloud.enabled=false", "camel.component.redcloud.max-retries=5")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context).doesNotHaveBean(RedCloudComponentConfiguration.class);
                     assertThat(context.getBeansOfType(ComponentCustomizer.class)).isEmpty();
+                    assertThat(context.getBean(CamelContext.class).getComponent("redcloud", RedCloudComponent.class)
+                            .getConfiguration().getMaxRetries()).isEqualTo(2);
                 });
     }
 
     @Test
     void offForAllComponentsUnlessSwitchedOnForThisOne() {
         runner.withPropertyValues("camel.component.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(RedCloudComponentConfiguration.class));
+                .run(context -> assertThat(context).doesNotHaveBean("redCloudComponentCustomizer"));
         runner.withPropertyValues("camel.component.enabled=false", "camel.component.redcloud.enabled=true")
-                .run(context -> assertThat(context).hasSingleBean(RedCloudComponentConfiguration.class));
+                .run(context -> assertThat(context).hasBean("redCloudComponentCustomizer"));
     }
 }

@@ -170,7 +170,7 @@ class RedCloudSpringBootApplicationTest {
 
         // DEBUG is on for live.redcloud: the auto-configuration logged the option names it applied
         assertThat(output.getAll()).contains("Configured the redcloud component from camel.component.redcloud.*");
-        assertThat(output.getAll()).contains("clientSecret").doesNotContain(CLIENT_SECRET, SIGNING_SECRET);
+        assertThat(output.getAll()).contains("client-secret").doesNotContain(CLIENT_SECRET, SIGNING_SECRET);
         assertThat(health.body()).doesNotContain(CLIENT_SECRET, SIGNING_SECRET);
     }
 }
