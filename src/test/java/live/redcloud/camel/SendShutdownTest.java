@@ -102,7 +102,12 @@ class SendShutdownTest extends RedCloudTestSupport {
             }
             assertThat(unknown).isPositive();
             assertThat(stopMillis).isLessThan(10_000);
-            assertThat(logs.text()).contains("stopped with " + unknown + " call(s) still unanswered");
+            // the stop fails what is registered then; a send that slipped in just as the component stopped fails on
+            // the closing connection instead, also as outcome-unknown, but is not in that count
+            java.util.regex.Matcher line = java.util.regex.Pattern
+                    .compile("stopped with (\\d+) call\\(s\\) still unanswered").matcher(logs.text());
+            assertThat(line.find()).as("the WARN of the stop").isTrue();
+            assertThat(Integer.parseInt(line.group(1))).isBetween(1, unknown);
         }
     }
 
