@@ -229,6 +229,14 @@ public class RedCloudComponentConfiguration {
      */
     private IdempotentRepository idempotentRepository;
     /**
+     * webhook: where instances claim an event while they route it, so that the same event delivered to two instances
+     * at once is routed by one and answered 503 by the other. Use a repository whose claims expire when their holder
+     * dies, e.g. camel-sql's JdbcOrphanLockAwareIdempotentRepository; the claim is released when the route ends.
+     * Empty: events are claimed on this instance only. The value is a org.apache.camel.spi.IdempotentRepository; in
+     * properties refer to a bean with #bean:name.
+     */
+    private IdempotentRepository claimRepository;
+    /**
      * webhook: the Camel component that serves the HTTP path; it must implement RestConsumerFactory (platform-http
      * uses the runtime's server: Vert.x under Camel Main, the servlet engine under Spring Boot).
      */
@@ -318,6 +326,7 @@ public class RedCloudComponentConfiguration {
         put(options, "maxBodySize", maxBodySize);
         put(options, "eventTypes", eventTypes);
         put(options, "idempotentRepository", idempotentRepository);
+        put(options, "claimRepository", claimRepository);
         put(options, "httpComponent", httpComponent);
         put(options, "lazyStartProducer", lazyStartProducer);
         put(options, "bridgeErrorHandler", bridgeErrorHandler);
@@ -645,6 +654,14 @@ public class RedCloudComponentConfiguration {
         this.idempotentRepository = idempotentRepository;
     }
 
+    public IdempotentRepository getClaimRepository() {
+        return claimRepository;
+    }
+
+    public void setClaimRepository(IdempotentRepository claimRepository) {
+        this.claimRepository = claimRepository;
+    }
+
     public String getHttpComponent() {
         return httpComponent;
     }
@@ -730,6 +747,7 @@ public class RedCloudComponentConfiguration {
         append(sb, "maxBodySize", maxBodySize);
         append(sb, "eventTypes", eventTypes);
         append(sb, "idempotentRepository", idempotentRepository);
+        append(sb, "claimRepository", claimRepository);
         append(sb, "httpComponent", httpComponent);
         append(sb, "lazyStartProducer", lazyStartProducer);
         append(sb, "bridgeErrorHandler", bridgeErrorHandler);
