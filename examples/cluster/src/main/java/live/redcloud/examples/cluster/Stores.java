@@ -16,11 +16,20 @@ final class Stores {
     private Stores() {
     }
 
+    /** Room for every webhook the HTTP server runs at once, and the claims keep-alive. */
     static HikariDataSource pool(String jdbcUrl, String name) {
+        return pool(jdbcUrl, name, 24);
+    }
+
+    /**
+     * Size it above the number of webhooks served at once: camel-sql's claim repository takes its connection before it
+     * waits for its JVM-wide lock, so a pool smaller than the concurrency runs dry (see docs/clustering.md).
+     */
+    static HikariDataSource pool(String jdbcUrl, String name, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName(name);
-        config.setMaximumPoolSize(10);
+        config.setMaximumPoolSize(size);
         // waiting for a connection is bounded too: a dead database is a 500 within seconds, never a hang
         config.setConnectionTimeout(2000);
         config.setValidationTimeout(1000);
