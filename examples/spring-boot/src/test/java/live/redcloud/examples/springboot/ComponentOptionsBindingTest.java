@@ -53,6 +53,7 @@ class ComponentOptionsBindingTest {
 
     static final SSLContextParameters SSL = new SSLContextParameters();
     static final IdempotentRepository REPOSITORY = MemoryIdempotentRepository.memoryIdempotentRepository(10);
+    static final IdempotentRepository CLAIMS = MemoryIdempotentRepository.memoryIdempotentRepository(10);
 
     /** Beans the object-typed options refer to with #bean:name. */
     @Configuration(proxyBeanMethods = false)
@@ -66,6 +67,11 @@ class ComponentOptionsBindingTest {
         @Bean
         IdempotentRepository testRepo() {
             return REPOSITORY;
+        }
+
+        @Bean
+        IdempotentRepository testClaims() {
+            return CLAIMS;
         }
     }
 
@@ -95,6 +101,7 @@ class ComponentOptionsBindingTest {
                 case "path" -> { value = "/x/hook"; expected = "/x/hook"; }
                 case "sslContextParameters" -> { value = "#bean:testSsl"; expected = SSL; }
                 case "idempotentRepository" -> { value = "#bean:testRepo"; expected = REPOSITORY; }
+                case "claimRepository" -> { value = "#bean:testClaims"; expected = CLAIMS; }
                 // a duration in Spring's notation binds too
                 case "connectTimeout" -> { value = "7s"; expected = 7000L; }
                 default -> {
@@ -108,7 +115,9 @@ class ComponentOptionsBindingTest {
                         case "integer" -> {
                             int number = (defaultValue == null ? 0 : Integer.parseInt(defaultValue)) + 7;
                             value = String.valueOf(number);
-                            expected = number;
+                            // the JSON says "integer" for int and long alike (maxResponseSize is a long)
+                            expected = "long".equals(option.path("javaType").asText()) ? (Object) (long) number
+                                    : (Object) number;
                         }
                         case "duration" -> {
                             long millis = (defaultValue == null ? 0 : Long.parseLong(defaultValue)) + 1234;
@@ -198,6 +207,7 @@ class ComponentOptionsBindingTest {
         assertThat(configuration.getSendFrom()).isEqualTo("num_x");
         assertThat(configuration.getSslContextParameters()).isSameAs(SSL);
         assertThat(configuration.getIdempotentRepository()).isSameAs(REPOSITORY);
+        assertThat(configuration.getClaimRepository()).isSameAs(CLAIMS);
     }
 
     @Test
