@@ -39,6 +39,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "city": getOrCreateConfiguration(target).setCity(property(camelContext, java.lang.String.class, value)); return true;
+        case "claimrepository":
+        case "claimRepository": getOrCreateConfiguration(target).setClaimRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "clientauthentication":
         case "clientAuthentication": getOrCreateConfiguration(target).setClientAuthentication(property(camelContext, live.redcloud.camel.auth.ClientAuthentication.class, value)); return true;
         case "clientid":
@@ -133,6 +135,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "city": return java.lang.String.class;
+        case "claimrepository":
+        case "claimRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "clientauthentication":
         case "clientAuthentication": return live.redcloud.camel.auth.ClientAuthentication.class;
         case "clientid":
@@ -228,6 +232,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "city": return getOrCreateConfiguration(target).getCity();
+        case "claimrepository":
+        case "claimRepository": return getOrCreateConfiguration(target).getClaimRepository();
         case "clientauthentication":
         case "clientAuthentication": return getOrCreateConfiguration(target).getClientAuthentication();
         case "clientid":

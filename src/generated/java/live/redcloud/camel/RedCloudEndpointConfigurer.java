@@ -30,6 +30,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "city": target.getConfiguration().setCity(property(camelContext, java.lang.String.class, value)); return true;
+        case "claimrepository":
+        case "claimRepository": target.getConfiguration().setClaimRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "clientauthentication":
         case "clientAuthentication": target.getConfiguration().setClientAuthentication(property(camelContext, live.redcloud.camel.auth.ClientAuthentication.class, value)); return true;
         case "clientid":
@@ -121,6 +123,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "city": return java.lang.String.class;
+        case "claimrepository":
+        case "claimRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "clientauthentication":
         case "clientAuthentication": return live.redcloud.camel.auth.ClientAuthentication.class;
         case "clientid":
@@ -213,6 +217,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "city": return target.getConfiguration().getCity();
+        case "claimrepository":
+        case "claimRepository": return target.getConfiguration().getClaimRepository();
         case "clientauthentication":
         case "clientAuthentication": return target.getConfiguration().getClientAuthentication();
         case "clientid":

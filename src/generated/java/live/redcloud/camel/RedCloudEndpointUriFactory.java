@@ -24,11 +24,12 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(46);
+        Set<String> props = new HashSet<>(47);
         props.add("allowUnsigned");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
         props.add("city");
+        props.add("claimRepository");
         props.add("clientAuthentication");
         props.add("clientId");
         props.add("clientSecret");

@@ -187,6 +187,13 @@ public class RedCloudConfiguration implements Cloneable {
                             + " per endpoint; use a shared one (e.g. a JDBC repository) when several instances serve"
                             + " the webhook.")
     private IdempotentRepository idempotentRepository;
+    @UriParam(label = "consumer,advanced",
+              description = "webhook: where instances claim an event while they route it, so that the same event"
+                            + " delivered to two instances at once is routed by one and answered 503 by the other."
+                            + " Use a repository whose claims expire when their holder dies, e.g. camel-sql's"
+                            + " JdbcOrphanLockAwareIdempotentRepository; the claim is released when the route ends."
+                            + " Empty: events are claimed on this instance only.")
+    private IdempotentRepository claimRepository;
     @UriParam(label = "consumer,advanced", defaultValue = "platform-http",
               description = "webhook: the Camel component that serves the HTTP path; it must implement"
                             + " RestConsumerFactory (platform-http uses the runtime's server: Vert.x under Camel Main,"
@@ -519,6 +526,14 @@ public class RedCloudConfiguration implements Cloneable {
 
     public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
         this.idempotentRepository = idempotentRepository;
+    }
+
+    public IdempotentRepository getClaimRepository() {
+        return claimRepository;
+    }
+
+    public void setClaimRepository(IdempotentRepository claimRepository) {
+        this.claimRepository = claimRepository;
     }
 
     public String getHttpComponent() {

@@ -78,6 +78,11 @@ public final class RedCloudConstants {
               description = "On message.delivery: the carrier's reference for the message, if Red Cloud has one.")
     public static final String PROVIDER_MESSAGE_REF = "CamelRedCloudProviderMessageRef";
     @Metadata(label = "consumer", javaType = "String",
+              description = "The event's dedup key (type:messageId:sequence, or sha256: and the hash of the body): the same"
+                            + " on every redelivery and on every instance. Key the route's own writes by it (an inbox"
+                            + " table in the effect's transaction) to apply each event exactly once.")
+    public static final String EVENT_KEY = "CamelRedCloudEventKey";
+    @Metadata(label = "consumer", javaType = "String",
               description = "The X-RedCloud-Timestamp the webhook was signed with, as received.")
     public static final String WEBHOOK_TIMESTAMP = "CamelRedCloudWebhookTimestamp";
 

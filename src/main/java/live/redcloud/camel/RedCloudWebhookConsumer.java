@@ -40,6 +40,7 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
     private final WebhookCounters counters = new WebhookCounters();
     private IdempotentRepository repository;
     private boolean ownsRepository;
+    private IdempotentRepository claimRepository;
     private volatile Consumer httpConsumer;
     private WebhookHealthCheck healthCheck;
 
@@ -108,10 +109,14 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
             repository = MemoryIdempotentRepository.memoryIdempotentRepository(DEFAULT_DEDUP_CAPACITY);
         }
         ServiceHelper.startService(repository);
+        claimRepository = config.getClaimRepository();
+        if (claimRepository != null) {
+            ServiceHelper.startService(claimRepository);
+        }
 
         WebhookProcessor handler = new WebhookProcessor(this, verifier,
-                new EventParser(endpoint.getComponent().getObjectMapper()), repository, counters,
-                config.getMaxBodySize(), Duration.ofMillis(config.getTimestampTolerance()), eventTypes(config));
+                new EventParser(endpoint.getComponent().getObjectMapper()), repository, claimRepository,
+                counters, config.getMaxBodySize(), Duration.ofMillis(config.getTimestampTolerance()), eventTypes(config));
         CamelContext camelContext = endpoint.getCamelContext();
         RestConsumerFactory factory = restConsumerFactory(camelContext, config.getHttpComponent());
         RestConfiguration rest = CamelContextHelper.getRestConfiguration(camelContext, config.getHttpComponent());

@@ -39,6 +39,10 @@ final class WebhookProcessor extends AsyncProcessorSupport {
     private final SignatureVerifier verifier;
     private final EventParser parser;
     private final IdempotentRepository routed;
+    /** Cross-instance claims, or {@code null} when events are claimed on this instance only. */
+    private final IdempotentRepository claims;
+    /** Claims whose release failed (the store was down): released before the next claim, so they do not linger. */
+    private final Set<String> unreleased = ConcurrentHashMap.newKeySet();
     private final WebhookCounters counters;
     private final int maxBodySize;
     private final Duration timestampTolerance;
@@ -50,12 +54,13 @@ final class WebhookProcessor extends AsyncProcessorSupport {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     WebhookProcessor(RedCloudWebhookConsumer consumer, SignatureVerifier verifier, EventParser parser,
-            IdempotentRepository routed, WebhookCounters counters, int maxBodySize, Duration timestampTolerance,
+            IdempotentRepository routed, IdempotentRepository claims, WebhookCounters counters, int maxBodySize, Duration timestampTolerance,
             Set<String> eventTypes) {
         this.consumer = consumer;
         this.verifier = verifier;
         this.parser = parser;
         this.routed = routed;
+        this.claims = claims;
         this.counters = counters;
         this.maxBodySize = maxBodySize;
         this.timestampTolerance = timestampTolerance;
@@ -128,23 +133,45 @@ final class WebhookProcessor extends AsyncProcessorSupport {
             return answer(http, WebhookOutcome.IGNORED, callback);
         }
         String key = DedupKeys.keyFor(event, raw);
-        // claim the key first, then look it up: a redelivery racing a finishing route can then never slip through
+        // claim the key on this instance first, then look it up: a redelivery racing a finishing route can then never
+        // slip through
         if (!inFlight.add(key)) {
             return answer(http, WebhookOutcome.IN_PROGRESS, callback);
         }
-        boolean seen;
+        boolean claimed = false;
         try {
-            seen = routed.contains(key);
+            if (routed.contains(key)) {
+                inFlight.remove(key);
+                LOG.debug("Acknowledged a redelivered webhook event {} without routing it again", key);
+                return answer(http, WebhookOutcome.DUPLICATE, callback);
+            }
+            if (claims != null) {
+                retryReleases();
+                if (!claims.add(key)) {
+                    // another instance routes it right now (its claim is alive): Red Cloud must come back later, and
+                    // must not get a 200 before that route has succeeded
+                    inFlight.remove(key);
+                    LOG.debug("Webhook event {} is claimed by another instance; answering 503", key);
+                    return answer(http, WebhookOutcome.IN_PROGRESS, callback);
+                }
+                claimed = true;
+                // look up again under the claim: a holder records the event before it releases the claim, so an
+                // event routed elsewhere between the first look-up and our claim is seen here
+                if (routed.contains(key)) {
+                    release(key);
+                    inFlight.remove(key);
+                    LOG.debug("Acknowledged webhook event {} routed meanwhile by another instance", key);
+                    return answer(http, WebhookOutcome.DUPLICATE, callback);
+                }
+            }
         } catch (RuntimeException e) {
+            if (claimed) {
+                release(key);
+            }
             inFlight.remove(key);
-            consumerError(event, "Could not look up webhook event " + key + " in the idempotentRepository; answering"
-                    + " 500 so Red Cloud redelivers it", e);
+            consumerError(event, "Could not look up or claim webhook event " + key + " in the idempotentRepository"
+                    + " or claimRepository; answering 500 so Red Cloud redelivers it", e);
             return answer(http, WebhookOutcome.FAILED, callback);
-        }
-        if (seen) {
-            inFlight.remove(key);
-            LOG.debug("Acknowledged a redelivered webhook event {} without routing it again", key);
-            return answer(http, WebhookOutcome.DUPLICATE, callback);
         }
         return route(http, event, key, timestamp, callback);
     }
@@ -160,6 +187,7 @@ final class WebhookProcessor extends AsyncProcessorSupport {
         setIfPresent(message, RedCloudConstants.SEQUENCE, event.getSequence());
         setIfPresent(message, RedCloudConstants.PROVIDER_MESSAGE_REF, event.getProviderMessageRef());
         setIfPresent(message, RedCloudConstants.WEBHOOK_TIMESTAMP, timestamp);
+        message.setHeader(RedCloudConstants.EVENT_KEY, key);
         AtomicBoolean answered = new AtomicBoolean();
         try {
             return consumer.getAsyncProcessor().process(exchange, doneSync -> {
@@ -174,6 +202,8 @@ final class WebhookProcessor extends AsyncProcessorSupport {
                             + " idempotentRepository; answering 500 so Red Cloud redelivers it", e);
                     outcome = WebhookOutcome.FAILED;
                 } finally {
+                    // recorded (or failed) first, released after: see the second look-up in handle()
+                    release(key);
                     inFlight.remove(key);
                     consumer.releaseExchange(exchange, false);
                 }
@@ -186,6 +216,7 @@ final class WebhookProcessor extends AsyncProcessorSupport {
                 LOG.warn("Webhook event {} was answered, then its processor threw", key, e);
                 return true;
             }
+            release(key);
             inFlight.remove(key);
             consumerError(event, "Routing webhook event " + key + " failed; answering 500 so Red Cloud redelivers it",
                     e);
@@ -204,6 +235,30 @@ final class WebhookProcessor extends AsyncProcessorSupport {
         routed.add(key);
         routed.confirm(key);
         return WebhookOutcome.ACCEPTED;
+    }
+
+    /** Gives the cross-instance claim back; a release that fails is retried before the next claim. */
+    private void release(String key) {
+        if (claims == null) {
+            return;
+        }
+        try {
+            claims.remove(key);
+        } catch (RuntimeException e) {
+            unreleased.add(key);
+            LOG.warn("Could not release the claim of webhook event {} ({}); retrying before the next claim", key,
+                    e.toString());
+        }
+    }
+
+    private void retryReleases() {
+        for (String key : unreleased) {
+            if (inFlight.contains(key)) {
+                continue;
+            }
+            claims.remove(key);
+            unreleased.remove(key);
+        }
     }
 
     /**

@@ -54,7 +54,7 @@ class ComponentMetadataTest {
                 "tokenRefreshMargin", "connectTimeout", "requestTimeout", "maxConnections", "sslContextParameters",
                 "maxRetries", "retryBackoff", "retryMaxBackoff", "sendFrom", "to", "messageType", "externalReference",
                 "throwOnPartialFailure", "path", "signingSecret", "allowUnsigned", "timestampTolerance",
-                "maxBodySize", "eventTypes", "idempotentRepository", "httpComponent" }) {
+                "maxBodySize", "eventTypes", "idempotentRepository", "claimRepository", "httpComponent" }) {
             assertThat(properties.has(option)).as(option).isTrue();
             assertThat(componentJson().get("componentProperties").has(option)).as("component " + option).isTrue();
         }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every YAML route in the docs (and the quick start's route file) is in Camel's canonical notation: it loads, and
+ * Every YAML route in the docs (and the quick start's and the cluster's route files) is in Camel's canonical notation: it loads, and
  * Camel does not log "YAML DSL compact notation detected", which users would otherwise see on every start.
  */
 class DocsYamlNotationTest {
@@ -50,9 +50,12 @@ class DocsYamlNotationTest {
                 }
             }
         }
-        try (Stream<Path> files = Files.walk(Path.of("examples/quickstart/src/main/resources/routes"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                examples.add(new Example(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+        for (String dir : new String[] { "examples/quickstart/src/main/resources/routes",
+                "examples/cluster/src/main/resources/routes" }) {
+            try (Stream<Path> files = Files.walk(Path.of(dir))) {
+                for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                    examples.add(new Example(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+                }
             }
         }
         return examples;

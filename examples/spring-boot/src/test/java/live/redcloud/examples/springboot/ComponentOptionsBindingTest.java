@@ -51,6 +51,7 @@ class ComponentOptionsBindingTest {
 
     static final SSLContextParameters SSL = new SSLContextParameters();
     static final IdempotentRepository REPOSITORY = MemoryIdempotentRepository.memoryIdempotentRepository(10);
+    static final IdempotentRepository CLAIMS = MemoryIdempotentRepository.memoryIdempotentRepository(10);
 
     /** Beans the object-typed options refer to with #bean:name. */
     @Configuration(proxyBeanMethods = false)
@@ -64,6 +65,11 @@ class ComponentOptionsBindingTest {
         @Bean
         IdempotentRepository testRepo() {
             return REPOSITORY;
+        }
+
+        @Bean
+        IdempotentRepository testClaims() {
+            return CLAIMS;
         }
     }
 
@@ -94,6 +100,7 @@ class ComponentOptionsBindingTest {
                 case "path" -> { value = "/x/hook"; expected = "/x/hook"; }
                 case "sslContextParameters" -> { value = "#bean:testSsl"; expected = SSL; }
                 case "idempotentRepository" -> { value = "#bean:testRepo"; expected = REPOSITORY; }
+                case "claimRepository" -> { value = "#bean:testClaims"; expected = CLAIMS; }
                 // a duration in Spring's notation binds too
                 case "connectTimeout" -> { value = "7s"; expected = 7000L; }
                 default -> {
@@ -220,6 +227,7 @@ class ComponentOptionsBindingTest {
         assertThat(configuration.getSendFrom()).isEqualTo("num_x");
         assertThat(configuration.getSslContextParameters()).isSameAs(SSL);
         assertThat(configuration.getIdempotentRepository()).isSameAs(REPOSITORY);
+        assertThat(configuration.getClaimRepository()).isSameAs(CLAIMS);
     }
 
     @Test

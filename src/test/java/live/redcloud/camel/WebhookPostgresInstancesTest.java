@@ -1,0 +1,245 @@
+package live.redcloud.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import live.redcloud.camel.model.RedCloudEvent;
+import live.redcloud.camel.support.TcpGate;
+import live.redcloud.camel.support.WebhookTestSupport;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
+import org.apache.camel.test.AvailablePortFinder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Several instances behind one webhook URL, on a real PostgreSQL: each "instance" is its own CamelContext with its own
+ * camel-sql repositories (done: JdbcMessageIdRepository; claims: JdbcOrphanLockAwareIdempotentRepository) on the same
+ * database, as separate JVMs would have.
+ */
+class WebhookPostgresInstancesTest {
+
+    private static final long LOCK_MAX_AGE = 1500;
+    private static final long KEEP_ALIVE = 300;
+
+    private static EmbeddedPostgres postgres;
+    private static DataSource dataSource;
+
+    private final WebhookTestSupport client = new WebhookTestSupport() {
+    };
+    private final List<CamelContext> contexts = new ArrayList<>();
+    private final AtomicInteger routedCount = new AtomicInteger();
+    private final List<String> eventKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile CountDownLatch entered = new CountDownLatch(0);
+    private volatile CountDownLatch release = new CountDownLatch(0);
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        dataSource = dataSource(postgres.getPort());
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // created once here: several repositories creating it at once would race
+            s.execute("CREATE TABLE CAMEL_MESSAGEPROCESSED (processorName VARCHAR(255), messageId VARCHAR(100),"
+                      + " createdAt TIMESTAMP, PRIMARY KEY (processorName, messageId))");
+        }
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    @AfterEach
+    void stopInstances() throws Exception {
+        release.countDown();
+        for (CamelContext context : contexts) {
+            context.close();
+        }
+    }
+
+    @Test
+    void aRedeliveryOnAnotherInstanceIsAcknowledgedAndNotRouted() throws Exception {
+        int a = instance(dataSource);
+        int b = instance(dataSource);
+        String body = WebhookTestSupport.lifecycle(RedCloudEvent.DELIVERY, "msg_redelivered", 3);
+
+        assertThat(post(a, body).statusCode()).isEqualTo(200);
+        HttpResponse<String> again = post(b, body);
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("duplicate");
+        assertThat(routedCount).hasValue(1);
+        assertThat(eventKeys).containsExactly("message.delivery:msg_redelivered:3");
+    }
+
+    @Test
+    void theSameEventAtTwoInstancesAtOnceIsRoutedOnceAndTheSecondGets503UntilTheFirstSucceeded() throws Exception {
+        int a = instance(dataSource);
+        int b = instance(dataSource);
+        String body = WebhookTestSupport.lifecycle(RedCloudEvent.SENT, "msg_twice", 2);
+        entered = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> postUnchecked(a, body));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        // longer than lockMaxAge: the holder's keep-alive must keep its claim alive while it routes
+        long until = System.currentTimeMillis() + 2 * LOCK_MAX_AGE;
+        while (System.currentTimeMillis() < until) {
+            HttpResponse<String> second = post(b, body);
+            assertThat(second.statusCode()).as(second.body()).isEqualTo(503);
+            Thread.sleep(250);
+        }
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        HttpResponse<String> later = post(b, body);
+        assertThat(later.statusCode()).isEqualTo(200);
+        assertThat(later.body()).contains("duplicate");
+        assertThat(routedCount).hasValue(1);
+    }
+
+    @Test
+    void aDeadInstancesClaimExpiresAndTheRedeliveryIsRouted() throws Exception {
+        String body = WebhookTestSupport.lifecycle(RedCloudEvent.DELIVERY, "msg_orphan", 3);
+        String key = "message.delivery:msg_orphan:3";
+        int b = instance(dataSource);
+        // what a JVM killed mid-route leaves: a claim row, and no keep-alive any more
+        JdbcOrphanLockAwareIdempotentRepository dead = claims(new DefaultCamelContext(), dataSource);
+        dead.start();
+        assertThat(dead.add(key)).isTrue();
+        dead.shutdown();
+
+        assertThat(post(b, body).statusCode()).as("claim still fresh").isEqualTo(503);
+        await().pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10))
+                .until(() -> post(b, body).statusCode() == 200);
+
+        assertThat(routedCount).hasValue(1);
+        assertThat(post(b, body).body()).contains("duplicate");
+    }
+
+    @Test
+    void aFailedRouteReleasesItsClaimSoTheRedeliveryIsRoutedAtOnceElsewhere() throws Exception {
+        AtomicInteger failures = new AtomicInteger(1);
+        int a = instance(dataSource, failures);
+        int b = instance(dataSource);
+        String body = WebhookTestSupport.lifecycle(RedCloudEvent.QUEUED, "msg_failed_once", 1);
+
+        assertThat(post(a, body).statusCode()).isEqualTo(500);
+        assertThat(post(b, body).statusCode()).isEqualTo(200);
+        assertThat(routedCount).hasValue(1);
+    }
+
+    @Test
+    void anUnreachableStoreIsA500AndNeverA200NorAHang() throws Exception {
+        try (TcpGate gate = new TcpGate(postgres.getPort())) {
+            int port = instance(dataSource(gate.port()));
+            String body = WebhookTestSupport.lifecycle(RedCloudEvent.DELIVERY, "msg_store_down", 3);
+
+            // refused, then accepted and never answered (without timeouts this one would hang)
+            for (TcpGate.Mode down : new TcpGate.Mode[] { TcpGate.Mode.CLOSED, TcpGate.Mode.SILENT }) {
+                gate.mode(down);
+                long start = System.nanoTime();
+                HttpResponse<String> answer = post(port, body);
+                assertThat(answer.statusCode()).as(down.name()).isEqualTo(500);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as(down.name())
+                        .isLessThan(Duration.ofSeconds(10));
+            }
+            assertThat(routedCount).hasValue(0);
+
+            // back up: Red Cloud's redelivery is routed
+            gate.mode(TcpGate.Mode.OPEN);
+            assertThat(post(port, body).statusCode()).isEqualTo(200);
+            assertThat(routedCount).hasValue(1);
+        }
+    }
+
+    private int instance(DataSource store) throws Exception {
+        return instance(store, new AtomicInteger());
+    }
+
+    private int instance(DataSource store, AtomicInteger failuresLeft) throws Exception {
+        int port = AvailablePortFinder.getNextAvailable();
+        CamelContext context = new DefaultCamelContext();
+        JdbcMessageIdRepository dedup = new JdbcMessageIdRepository(store, "redcloud-webhook");
+        // the table is the schema's job (made once above), so an instance also starts while the store is down
+        dedup.setCreateTableIfNotExists(false);
+        context.getRegistry().bind("dedup", dedup);
+        context.getRegistry().bind("claims", claims(context, store));
+        context.addService(WebhookTestSupport.platformHttpServer(port));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from("redcloud:webhook?path=/hook&signingSecret=RAW(" + WebhookTestSupport.SECRET
+                     + ")&idempotentRepository=#dedup&claimRepository=#claims")
+                        .process(exchange -> {
+                            entered.countDown();
+                            release.await(30, TimeUnit.SECONDS);
+                            if (failuresLeft.getAndDecrement() > 0) {
+                                throw new IllegalStateException("route failure on purpose");
+                            }
+                            routedCount.incrementAndGet();
+                            eventKeys.add(exchange.getMessage().getHeader(RedCloudConstants.EVENT_KEY, String.class));
+                        });
+            }
+        });
+        context.start();
+        contexts.add(context);
+        return port;
+    }
+
+    private static JdbcOrphanLockAwareIdempotentRepository claims(CamelContext context, DataSource store) {
+        JdbcOrphanLockAwareIdempotentRepository claims = new JdbcOrphanLockAwareIdempotentRepository(store,
+                "redcloud-webhook-claims", context);
+        claims.setLockMaxAgeMillis(LOCK_MAX_AGE);
+        claims.setLockKeepAliveIntervalMillis(KEEP_ALIVE);
+        claims.setCreateTableIfNotExists(false);
+        return claims;
+    }
+
+    /** Bounded in every phase: connecting, logging in and every statement. */
+    private static DataSource dataSource(int port) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] { "127.0.0.1" });
+        ds.setPortNumbers(new int[] { port });
+        ds.setDatabaseName("postgres");
+        ds.setUser("postgres");
+        ds.setConnectTimeout(2);
+        ds.setLoginTimeout(2);
+        ds.setSocketTimeout(5);
+        return ds;
+    }
+
+    private HttpResponse<String> post(int port, String body) throws Exception {
+        String ts = WebhookTestSupport.now();
+        return client.post(port, "/hook", body, ts, WebhookTestSupport.sign(WebhookTestSupport.SECRET, ts, body),
+                null);
+    }
+
+    private HttpResponse<String> postUnchecked(int port, String body) {
+        try {
+            return post(port, body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
