@@ -45,18 +45,22 @@ public class SpringBootMetadataGenerator {
         group.put("name", PREFIX);
         group.put("type", SOURCE_TYPE);
         group.put("sourceType", SOURCE_TYPE);
-        group.put("description", "Options of the " + catalog.path("component").path("name").asText("redcloud")
-                + " component (generated from its catalog, redcloud.json).");
+        group.put(
+                "description",
+                "Options of the " + catalog.path("component").path("name").asText("redcloud")
+                        + " component (generated from its catalog, redcloud.json).");
         ArrayNode properties = root.putArray("properties");
         ObjectNode enabled = properties.addObject();
         enabled.put("name", PREFIX + ".enabled");
         enabled.put("type", "java.lang.Boolean");
-        enabled.put("description", "Whether to enable auto configuration of the redcloud component. This is enabled by default.");
+        enabled.put(
+                "description",
+                "Whether to enable auto configuration of the redcloud component. This is enabled by default.");
         enabled.put("sourceType", SOURCE_TYPE);
         enabled.put("defaultValue", true);
         ArrayNode hints = root.putArray("hints");
 
-        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String name = entry.getKey();
             JsonNode option = entry.getValue();
@@ -69,7 +73,8 @@ public class SpringBootMetadataGenerator {
             ObjectNode out = properties.addObject();
             out.put("name", property);
             out.put("type", springType(type, javaType));
-            String description = option.path("description").asText().replaceAll("\\s+", " ").trim();
+            String description =
+                    option.path("description").asText().replaceAll("\\s+", " ").trim();
             if ("object".equals(type)) {
                 description += " The option is a " + javaType + " type; in properties refer to a bean with #bean:name.";
             } else if ("duration".equals(type)) {
@@ -102,7 +107,8 @@ public class SpringBootMetadataGenerator {
         File output = new File(args[1]);
         output.getParentFile().mkdirs();
         mapper.writeValue(output, root);
-        System.out.println("[spring-boot-metadata] " + (properties.size() - 1) + " options of " + args[0] + " -> " + output);
+        System.out.println(
+                "[spring-boot-metadata] " + (properties.size() - 1) + " options of " + args[0] + " -> " + output);
     }
 
     static String springType(String type, String javaType) {
@@ -112,7 +118,9 @@ public class SpringBootMetadataGenerator {
             case "boolean":
                 return "java.lang.Boolean";
             case "integer":
-                return "long".equals(javaType) || "java.lang.Long".equals(javaType) ? "java.lang.Long" : "java.lang.Integer";
+                return "long".equals(javaType) || "java.lang.Long".equals(javaType)
+                        ? "java.lang.Long"
+                        : "java.lang.Integer";
             case "string":
                 return "java.lang.String";
             default:

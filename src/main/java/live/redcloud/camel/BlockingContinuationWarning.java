@@ -15,6 +15,7 @@ final class BlockingContinuationWarning {
     private static final Logger LOG = LoggerFactory.getLogger(BlockingContinuationWarning.class);
     /** A continuation this long caps the answers one I/O thread reads at 50 a second. */
     static final long THRESHOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
     private static final long INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final String what;
@@ -34,11 +35,15 @@ final class BlockingContinuationWarning {
         long last = lastLine.get();
         if (now - last >= INTERVAL_NANOS && lastLine.compareAndSet(last, now)) {
             since.addAndGet(-count);
-            LOG.warn("The route after {} blocked the thread that delivered Red Cloud's answer (an HttpClient I/O"
-                    + " thread) for {} ms ({} time(s) since the last such line); no other answer is read on that"
-                    + " thread meanwhile. Give blocking work its own threads with threads() after the {} step;"
-                    + " see the component's Threads documentation", what, TimeUnit.NANOSECONDS.toMillis(nanos),
-                    count, what);
+            LOG.warn(
+                    "The route after {} blocked the thread that delivered Red Cloud's answer (an HttpClient I/O"
+                            + " thread) for {} ms ({} time(s) since the last such line); no other answer is read on that"
+                            + " thread meanwhile. Give blocking work its own threads with threads() after the {} step;"
+                            + " see the component's Threads documentation",
+                    what,
+                    TimeUnit.NANOSECONDS.toMillis(nanos),
+                    count,
+                    what);
         }
     }
 }

@@ -3,9 +3,9 @@ package live.redcloud.camel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 
 /**
@@ -18,8 +18,7 @@ import org.apache.camel.Exchange;
  */
 final class IdempotencyKeys {
 
-    private IdempotencyKeys() {
-    }
+    private IdempotencyKeys() {}
 
     /** What this class derives: {@code camel-<32 hex seed>-<16 hex payload hash>}. */
     private static final Pattern DERIVED = Pattern.compile("camel-([0-9a-f]{32})-[0-9a-f]{16}");
@@ -42,7 +41,8 @@ final class IdempotencyKeys {
         if (seed == null) {
             // unique, not secret: no need for SecureRandom's shared lock on the send path
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            seed = HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
+            seed = HexFormat.of().toHexDigits(random.nextLong())
+                    + HexFormat.of().toHexDigits(random.nextLong());
         }
         exchange.setProperty(RedCloudConstants.IDEMPOTENCY_SEED_PROPERTY, seed);
         Integer succeeded = exchange.getProperty(RedCloudConstants.SENDS_SUCCEEDED_PROPERTY, Integer.class);

@@ -9,15 +9,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import live.redcloud.camel.auth.TokenManager;
-import live.redcloud.camel.client.HttpTransports;
 import live.redcloud.camel.client.HttpTransportSettings;
+import live.redcloud.camel.client.HttpTransports;
 import live.redcloud.camel.webhook.WebhookOutcome;
+import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
-import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
@@ -34,8 +34,8 @@ public class RedCloudComponent extends HealthCheckComponent {
 
     private final Set<RedCloudWebhookConsumer> webhookConsumers = ConcurrentHashMap.newKeySet();
     private final Set<RedCloudProducer> producers = ConcurrentHashMap.newKeySet();
-    private final ObjectMapper objectMapper = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper objectMapper =
+            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private Clock clock = Clock.systemUTC();
     private volatile TokenManager tokenManager;
     private ScheduledExecutorService scheduler;
@@ -115,7 +115,8 @@ public class RedCloudComponent extends HealthCheckComponent {
 
     @ManagedAttribute(description = "Webhook requests rejected: bad signature, malformed, too large")
     public long getWebhookRejectedCount() {
-        return webhookCount(WebhookOutcome.UNAUTHORIZED) + webhookCount(WebhookOutcome.MALFORMED)
+        return webhookCount(WebhookOutcome.UNAUTHORIZED)
+                + webhookCount(WebhookOutcome.MALFORMED)
                 + webhookCount(WebhookOutcome.TOO_LARGE);
     }
 
@@ -125,7 +126,9 @@ public class RedCloudComponent extends HealthCheckComponent {
     }
 
     private long webhookCount(WebhookOutcome outcome) {
-        return webhookConsumers.stream().mapToLong(c -> c.getCounters().count(outcome)).sum();
+        return webhookConsumers.stream()
+                .mapToLong(c -> c.getCounters().count(outcome))
+                .sum();
     }
 
     ObjectMapper getObjectMapper() {
@@ -173,8 +176,8 @@ public class RedCloudComponent extends HealthCheckComponent {
         profile.setPoolSize(1);
         profile.setMaxQueueSize(-1);
         profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
-        scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "RedCloudTimer",
-                profile);
+        scheduler =
+                getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "RedCloudTimer", profile);
         transports = new HttpTransports(scheduler);
         // producers that outlived a stop of this component alone get new connections now
         for (RedCloudProducer producer : producers) {

@@ -16,188 +16,286 @@ public class RedCloudConfiguration implements Cloneable {
 
     // connection and authentication
 
-    @UriParam(label = "common",
-              description = "Base URL of the Red Cloud API given to you by Red Cloud, e.g. https://api.example.com"
-                            + " (no trailing /api). Required by the producer operations.")
+    @UriParam(
+            label = "common",
+            description = "Base URL of the Red Cloud API given to you by Red Cloud, e.g. https://api.example.com"
+                    + " (no trailing /api). Required by the producer operations.")
     private String baseUrl;
-    @UriParam(label = "security", secret = true,
-              description = "OAuth2 client id of your Red Cloud API client.")
+
+    @UriParam(label = "security", secret = true, description = "OAuth2 client id of your Red Cloud API client.")
     private String clientId;
-    @UriParam(label = "security", secret = true,
-              description = "OAuth2 client secret of your Red Cloud API client.")
+
+    @UriParam(label = "security", secret = true, description = "OAuth2 client secret of your Red Cloud API client.")
     private String clientSecret;
-    @UriParam(label = "security",
-              description = "Token endpoint URL. Defaults to the base URL followed by /api/auth/token.")
+
+    @UriParam(
+            label = "security",
+            description = "Token endpoint URL. Defaults to the base URL followed by /api/auth/token.")
     private String tokenUrl;
-    @UriParam(label = "security", defaultValue = "basic", enums = "basic,body",
-              description = "How the client credentials are sent to the token endpoint: basic (HTTP Basic"
-                            + " authorization header) or body (client_id and client_secret form fields).")
+
+    @UriParam(
+            label = "security",
+            defaultValue = "basic",
+            enums = "basic,body",
+            description = "How the client credentials are sent to the token endpoint: basic (HTTP Basic"
+                    + " authorization header) or body (client_id and client_secret form fields).")
     private ClientAuthentication clientAuthentication = ClientAuthentication.basic;
-    @UriParam(label = "security", defaultValue = "60000", javaType = "java.time.Duration",
-              description = "How long before a token expires it is replaced by a new one (milliseconds, or a"
-                            + " duration such as 60s).")
+
+    @UriParam(
+            label = "security",
+            defaultValue = "60000",
+            javaType = "java.time.Duration",
+            description = "How long before a token expires it is replaced by a new one (milliseconds, or a"
+                    + " duration such as 60s).")
     private long tokenRefreshMargin = 60_000;
-    @UriParam(label = "security",
-              description = "TLS configuration for the connection to Red Cloud. Defaults to the JVM's trust store.")
+
+    @UriParam(
+            label = "security",
+            description = "TLS configuration for the connection to Red Cloud. Defaults to the JVM's trust store.")
     private SSLContextParameters sslContextParameters;
-    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
-              description = "Timeout to establish a connection to Red Cloud (milliseconds or a duration).")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "10000",
+            javaType = "java.time.Duration",
+            description = "Timeout to establish a connection to Red Cloud (milliseconds or a duration).")
     private long connectTimeout = 10_000;
-    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "How long one HTTP attempt may take as a whole: waiting for a pooled connection, sending"
-                            + " the request and reading the whole answer (milliseconds or a duration). Then it counts"
-                            + " as a timeout and is retried.")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "30000",
+            javaType = "java.time.Duration",
+            description = "How long one HTTP attempt may take as a whole: waiting for a pooled connection, sending"
+                    + " the request and reading the whole answer (milliseconds or a duration). Then it counts"
+                    + " as a timeout and is retried.")
     private long requestTimeout = 30_000;
-    @UriParam(label = "advanced", defaultValue = "1048576",
-              description = "Largest answer body accepted from Red Cloud, token endpoint included (bytes). A larger"
-                            + " answer is abandoned as it streams in (the connection is closed) and fails the call"
-                            + " with a RedCloudApiException; it is not retried.")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "1048576",
+            description = "Largest answer body accepted from Red Cloud, token endpoint included (bytes). A larger"
+                    + " answer is abandoned as it streams in (the connection is closed) and fails the call"
+                    + " with a RedCloudApiException; it is not retried.")
     private long maxResponseSize = 1024 * 1024;
-    @UriParam(label = "advanced", defaultValue = "64",
-              description = "Maximum number of pooled connections to Red Cloud; set it to at least the number of"
-                            + " sends you expect in flight at once (further requests wait for a free connection)."
-                            + " Endpoints with the same connection settings share one pool.")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "64",
+            description = "Maximum number of pooled connections to Red Cloud; set it to at least the number of"
+                    + " sends you expect in flight at once (further requests wait for a free connection)."
+                    + " Endpoints with the same connection settings share one pool.")
     private int maxConnections = 64;
-    @UriParam(label = "advanced", defaultValue = "2",
-              description = "How often a call is retried after a failure where retrying is safe (connect failure,"
-                            + " timeout, dropped connection, 5xx, 429). Retries reuse the same Idempotency-Key and"
-                            + " payload. 0 disables retries.")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "2",
+            description = "How often a call is retried after a failure where retrying is safe (connect failure,"
+                    + " timeout, dropped connection, 5xx, 429). Retries reuse the same Idempotency-Key and"
+                    + " payload. 0 disables retries.")
     private int maxRetries = 2;
-    @UriParam(label = "advanced", defaultValue = "500", javaType = "java.time.Duration",
-              description = "Base pause before the first retry; doubled for each further retry, with jitter"
-                            + " (milliseconds or a duration).")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "500",
+            javaType = "java.time.Duration",
+            description = "Base pause before the first retry; doubled for each further retry, with jitter"
+                    + " (milliseconds or a duration).")
     private long retryBackoff = 500;
-    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "Longest pause between retries, also the cap on a Retry-After header (milliseconds or a"
-                            + " duration).")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "30000",
+            javaType = "java.time.Duration",
+            description = "Longest pause between retries, also the cap on a Retry-After header (milliseconds or a"
+                    + " duration).")
     private long retryMaxBackoff = 30_000;
-    @UriParam(label = "advanced", defaultValue = "5000", javaType = "java.time.Duration",
-              description = "Longest time the producer health check waits for a token from Red Cloud (milliseconds"
-                            + " or a duration). A valid cached token answers at once; otherwise the check reports"
-                            + " DOWN when no token arrived within this time.")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "5000",
+            javaType = "java.time.Duration",
+            description = "Longest time the producer health check waits for a token from Red Cloud (milliseconds"
+                    + " or a duration). A valid cached token answers at once; otherwise the check reports"
+                    + " DOWN when no token arrived within this time.")
     private long healthCheckTimeout = 5_000;
 
     // outbound proxy (token endpoint and CORE calls alike)
 
-    @UriParam(label = "proxy",
-              description = "Host of the HTTP proxy to reach Red Cloud through. http URLs are sent to it with absolute"
-                            + " URIs, https URLs go through a CONNECT tunnel (TLS stays end to end). Takes precedence"
-                            + " over useSystemProxy.")
+    @UriParam(
+            label = "proxy",
+            description = "Host of the HTTP proxy to reach Red Cloud through. http URLs are sent to it with absolute"
+                    + " URIs, https URLs go through a CONNECT tunnel (TLS stays end to end). Takes precedence"
+                    + " over useSystemProxy.")
     private String proxyHost;
-    @UriParam(label = "proxy",
-              description = "Port of the HTTP proxy; required with proxyHost.")
+
+    @UriParam(label = "proxy", description = "Port of the HTTP proxy; required with proxyHost.")
     private Integer proxyPort;
-    @UriParam(label = "proxy", secret = true,
-              description = "User name for the proxy's Basic authentication (sent preemptively, only to the proxy).")
+
+    @UriParam(
+            label = "proxy",
+            secret = true,
+            description = "User name for the proxy's Basic authentication (sent preemptively, only to the proxy).")
     private String proxyAuthUsername;
-    @UriParam(label = "proxy", secret = true,
-              description = "Password for the proxy's Basic authentication; set together with proxyAuthUsername.")
+
+    @UriParam(
+            label = "proxy",
+            secret = true,
+            description = "Password for the proxy's Basic authentication; set together with proxyAuthUsername.")
     private String proxyAuthPassword;
-    @UriParam(label = "proxy",
-              // no pipe or asterisk in the text: the catalog generator drops them
-              description = "Hosts reached directly, not through the proxy, in the syntax of the JVM's"
-                            + " http.nonProxyHosts: patterns separated by a vertical bar, an asterisk as a wildcard"
-                            + " (see the Proxy section of the configuration guide). Applies to proxyHost and to"
-                            + " useSystemProxy.")
+
+    @UriParam(
+            label = "proxy",
+            // no pipe or asterisk in the text: the catalog generator drops them
+            description = "Hosts reached directly, not through the proxy, in the syntax of the JVM's"
+                    + " http.nonProxyHosts: patterns separated by a vertical bar, an asterisk as a wildcard"
+                    + " (see the Proxy section of the configuration guide). Applies to proxyHost and to"
+                    + " useSystemProxy.")
     private String nonProxyHosts;
-    @UriParam(label = "proxy", defaultValue = "false",
-              description = "Use the JVM's proxy settings (the system properties http.proxyHost, http.proxyPort,"
-                            + " https.proxyHost, https.proxyPort and http.nonProxyHosts, through"
-                            + " java.net.ProxySelector) when proxyHost is not set. Off by default: the JVM's proxy"
-                            + " properties are ignored.")
+
+    @UriParam(
+            label = "proxy",
+            defaultValue = "false",
+            description = "Use the JVM's proxy settings (the system properties http.proxyHost, http.proxyPort,"
+                    + " https.proxyHost, https.proxyPort and http.nonProxyHosts, through"
+                    + " java.net.ProxySelector) when proxyHost is not set. Off by default: the JVM's proxy"
+                    + " properties are ignored.")
     private boolean useSystemProxy;
 
-    @UriParam(label = "common", defaultValue = "warn", enums = "warn,fail,off",
-              description = "Red Cloud's bring-up rules, applied when a producer or webhook consumer starts: a token,"
-                            + " whoami and numbers are fetched once per set of credentials, and the API client's"
-                            + " status, the sendFrom number (one of yours, ACTIVE, enabled for messageType, with a"
-                            + " campaign registration) and the webhook setup are checked. warn logs each finding as"
-                            + " one WARN line naming the option to fix; fail stops the route from starting on a"
-                            + " finding; off makes no call. Red Cloud being unreachable is only a WARN in either mode"
-                            + " and never holds up start-up for more than 5 seconds.")
+    @UriParam(
+            label = "common",
+            defaultValue = "warn",
+            enums = "warn,fail,off",
+            description = "Red Cloud's bring-up rules, applied when a producer or webhook consumer starts: a token,"
+                    + " whoami and numbers are fetched once per set of credentials, and the API client's"
+                    + " status, the sendFrom number (one of yours, ACTIVE, enabled for messageType, with a"
+                    + " campaign registration) and the webhook setup are checked. warn logs each finding as"
+                    + " one WARN line naming the option to fix; fail stops the route from starting on a"
+                    + " finding; off makes no call. Red Cloud being unreachable is only a WARN in either mode"
+                    + " and never holds up start-up for more than 5 seconds.")
     private StartupCheckMode startupCheck = StartupCheckMode.warn;
 
     // send defaults
 
-    @UriParam(label = "producer",
-              description = "Default sending number for send: a Red Cloud numberId such as num_abc123 (from the"
-                            + " numbers operation), never an E.164 phone number. The CamelRedCloudSendFrom header"
-                            + " overrides it.")
+    @UriParam(
+            label = "producer",
+            description = "Default sending number for send: a Red Cloud numberId such as num_abc123 (from the"
+                    + " numbers operation), never an E.164 phone number. The CamelRedCloudSendFrom header"
+                    + " overrides it.")
     private String sendFrom;
-    @UriParam(label = "producer",
-              description = "Default recipients for send: comma-separated E.164 numbers. The CamelRedCloudTo header"
-                            + " overrides it.")
+
+    @UriParam(
+            label = "producer",
+            description = "Default recipients for send: comma-separated E.164 numbers. The CamelRedCloudTo header"
+                    + " overrides it.")
     private String to;
-    @UriParam(label = "producer", defaultValue = "SMS", enums = "SMS,MMS",
-              description = "Default message type for send. The CamelRedCloudMessageType header overrides it.")
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "SMS",
+            enums = "SMS,MMS",
+            description = "Default message type for send. The CamelRedCloudMessageType header overrides it.")
     private String messageType = "SMS";
-    @UriParam(label = "producer",
-              description = "Default externalReference for send: your correlation id, echoed in webhooks. The"
-                            + " CamelRedCloudExternalReference header overrides it.")
+
+    @UriParam(
+            label = "producer",
+            description = "Default externalReference for send: your correlation id, echoed in webhooks. The"
+                    + " CamelRedCloudExternalReference header overrides it.")
     private String externalReference;
-    @UriParam(label = "producer", defaultValue = "false",
-              description = "Whether a send that Red Cloud accepted for only some recipients fails the exchange"
-                            + " with a RedCloudSendException. A send with every recipient rejected always fails.")
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "false",
+            description = "Whether a send that Red Cloud accepted for only some recipients fails the exchange"
+                    + " with a RedCloudSendException. A send with every recipient rejected always fails.")
     private boolean throwOnPartialFailure;
 
     // search-numbers criteria
 
     @UriParam(label = "producer,search", description = "search-numbers: area code (NPA) to search in.")
     private String npa;
+
     @UriParam(label = "producer,search", description = "search-numbers: exchange (NXX) to search in.")
     private String nxx;
+
     @UriParam(label = "producer,search", description = "search-numbers: city to search in.")
     private String city;
+
     @UriParam(label = "producer,search", description = "search-numbers: state to search in, e.g. TX.")
     private String state;
+
     @UriParam(label = "producer,search", description = "search-numbers: ZIP code to search in.")
     private String zipCode;
+
     @UriParam(label = "producer,search", description = "search-numbers: rate center to search in.")
     private String rateCenter;
 
     // webhook consumer
 
-    @UriParam(label = "consumer", defaultValue = "/redcloud/webhook",
-              description = "webhook: the HTTP path the consumer serves (POST only). Register the public URL of this"
-                            + " path with Red Cloud as the delivery or inbound webhook.")
+    @UriParam(
+            label = "consumer",
+            defaultValue = "/redcloud/webhook",
+            description = "webhook: the HTTP path the consumer serves (POST only). Register the public URL of this"
+                    + " path with Red Cloud as the delivery or inbound webhook.")
     private String path = "/redcloud/webhook";
-    @UriParam(label = "consumer,security", secret = true,
-              description = "webhook: the signing secret Red Cloud signs webhooks with. Required unless"
-                            + " allowUnsigned=true.")
+
+    @UriParam(
+            label = "consumer,security",
+            secret = true,
+            description = "webhook: the signing secret Red Cloud signs webhooks with. Required unless"
+                    + " allowUnsigned=true.")
     private String signingSecret;
-    @UriParam(label = "consumer,security", defaultValue = "false",
-              description = "webhook: accept webhooks without verifying their signature, for integrations where Red"
-                            + " Cloud signing is off. Logs a warning at start. Never use it on a public endpoint.")
+
+    @UriParam(
+            label = "consumer,security",
+            defaultValue = "false",
+            description = "webhook: accept webhooks without verifying their signature, for integrations where Red"
+                    + " Cloud signing is off. Logs a warning at start. Never use it on a public endpoint.")
     private boolean allowUnsigned;
-    @UriParam(label = "consumer,security", defaultValue = "0", javaType = "java.time.Duration",
-              description = "webhook: reject webhooks whose X-RedCloud-Timestamp (unix seconds, unix milliseconds or"
-                            + " ISO-8601) is further than this from now, as a replay defence. 0 (the default) turns"
-                            + " the check off, as Red Cloud sets no window itself.")
+
+    @UriParam(
+            label = "consumer,security",
+            defaultValue = "0",
+            javaType = "java.time.Duration",
+            description = "webhook: reject webhooks whose X-RedCloud-Timestamp (unix seconds, unix milliseconds or"
+                    + " ISO-8601) is further than this from now, as a replay defence. 0 (the default) turns"
+                    + " the check off, as Red Cloud sets no window itself.")
     private long timestampTolerance;
-    @UriParam(label = "consumer", defaultValue = "1048576",
-              description = "webhook: largest accepted body in bytes; larger requests get 413.")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "1048576",
+            description = "webhook: largest accepted body in bytes; larger requests get 413.")
     private int maxBodySize = 1024 * 1024;
-    @UriParam(label = "consumer",
-              description = "webhook: comma-separated event types to route, e.g. message.delivery,message.failed."
-                            + " Other events are acknowledged and dropped. Empty routes every event.")
+
+    @UriParam(
+            label = "consumer",
+            description = "webhook: comma-separated event types to route, e.g. message.delivery,message.failed."
+                    + " Other events are acknowledged and dropped. Empty routes every event.")
     private String eventTypes;
-    @UriParam(label = "consumer,advanced",
-              description = "webhook: where routed events are remembered so that Red Cloud's redeliveries are"
-                            + " acknowledged without routing them twice. Defaults to an in-memory LRU of 10000 events"
-                            + " per endpoint; use a shared one (e.g. a JDBC repository) when several instances serve"
-                            + " the webhook.")
+
+    @UriParam(
+            label = "consumer,advanced",
+            description = "webhook: where routed events are remembered so that Red Cloud's redeliveries are"
+                    + " acknowledged without routing them twice. Defaults to an in-memory LRU of 10000 events"
+                    + " per endpoint; use a shared one (e.g. a JDBC repository) when several instances serve"
+                    + " the webhook.")
     private IdempotentRepository idempotentRepository;
-    @UriParam(label = "consumer,advanced",
-              description = "webhook: where instances claim an event while they route it, so that the same event"
-                            + " delivered to two instances at once is routed by one and answered 503 by the other."
-                            + " Use a repository whose claims expire when their holder dies, e.g. camel-sql's"
-                            + " JdbcOrphanLockAwareIdempotentRepository; the claim is released when the route ends."
-                            + " Empty: events are claimed on this instance only.")
+
+    @UriParam(
+            label = "consumer,advanced",
+            description = "webhook: where instances claim an event while they route it, so that the same event"
+                    + " delivered to two instances at once is routed by one and answered 503 by the other."
+                    + " Use a repository whose claims expire when their holder dies, e.g. camel-sql's"
+                    + " JdbcOrphanLockAwareIdempotentRepository; the claim is released when the route ends."
+                    + " Empty: events are claimed on this instance only.")
     private IdempotentRepository claimRepository;
-    @UriParam(label = "consumer,advanced", defaultValue = "platform-http",
-              description = "webhook: the Camel component that serves the HTTP path; it must implement"
-                            + " RestConsumerFactory (platform-http uses the runtime's server: Vert.x under Camel Main,"
-                            + " the servlet engine under Spring Boot).")
+
+    @UriParam(
+            label = "consumer,advanced",
+            defaultValue = "platform-http",
+            description = "webhook: the Camel component that serves the HTTP path; it must implement"
+                    + " RestConsumerFactory (platform-http uses the runtime's server: Vert.x under Camel Main,"
+                    + " the servlet engine under Spring Boot).")
     private String httpComponent = "platform-http";
 
     public RedCloudConfiguration copy() {

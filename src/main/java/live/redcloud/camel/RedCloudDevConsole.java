@@ -13,8 +13,11 @@ import org.apache.camel.support.console.AbstractDevConsole;
  * Camel dev console {@code redcloud}: the token cache (expiry and fetch count per token endpoint, never a token or
  * secret) and each webhook consumer's outcome counters.
  */
-@DevConsole(name = "redcloud", group = "camel", displayName = "Red Cloud",
-            description = "Red Cloud tokens and webhook counters")
+@DevConsole(
+        name = "redcloud",
+        group = "camel",
+        displayName = "Red Cloud",
+        description = "Red Cloud tokens and webhook counters")
 public class RedCloudDevConsole extends AbstractDevConsole {
 
     public RedCloudDevConsole() {
@@ -30,14 +33,24 @@ public class RedCloudDevConsole extends AbstractDevConsole {
         }
         sb.append("Token requests: ").append(component.getTokenFetchCount()).append('\n');
         for (TokenManager.TokenStatus t : component.getTokenManager().status()) {
-            sb.append("  ").append(t.tokenUrl()).append(" (").append(t.authentication()).append("): expires ")
-                    .append(t.expiresAt() == null ? "-" : t.expiresAt()).append(", fetches ").append(t.fetches())
+            sb.append("  ")
+                    .append(t.tokenUrl())
+                    .append(" (")
+                    .append(t.authentication())
+                    .append("): expires ")
+                    .append(t.expiresAt() == null ? "-" : t.expiresAt())
+                    .append(", fetches ")
+                    .append(t.fetches())
                     .append('\n');
         }
         for (RedCloudWebhookConsumer consumer : component.getWebhookConsumers()) {
             sb.append("Webhook ").append(consumer.getPath()).append(": ");
-            consumer.getCounters().snapshot().forEach((outcome, n) -> sb.append(outcome.name().toLowerCase())
-                    .append('=').append(n).append(' '));
+            consumer.getCounters()
+                    .snapshot()
+                    .forEach((outcome, n) -> sb.append(outcome.name().toLowerCase())
+                            .append('=')
+                            .append(n)
+                            .append(' '));
             sb.append('\n');
         }
         return sb.toString();
@@ -66,7 +79,8 @@ public class RedCloudDevConsole extends AbstractDevConsole {
             Map<String, Object> webhook = new LinkedHashMap<>();
             webhook.put("path", consumer.getPath());
             Map<String, Object> counts = new LinkedHashMap<>();
-            for (Map.Entry<WebhookOutcome, Long> e : consumer.getCounters().snapshot().entrySet()) {
+            for (Map.Entry<WebhookOutcome, Long> e :
+                    consumer.getCounters().snapshot().entrySet()) {
                 counts.put(e.getKey().name().toLowerCase(), e.getValue());
             }
             webhook.put("outcomes", counts);

@@ -9,9 +9,9 @@ import live.redcloud.camel.client.AttemptLimits;
 import live.redcloud.camel.client.HttpTransport;
 import live.redcloud.camel.client.HttpTransportSettings;
 import live.redcloud.camel.client.ProxySettings;
-import live.redcloud.camel.client.TlsContextFactory;
 import live.redcloud.camel.client.RedCloudClient;
 import live.redcloud.camel.client.RetryPolicy;
+import live.redcloud.camel.client.TlsContextFactory;
 import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Category;
@@ -30,14 +30,20 @@ import org.apache.camel.util.ObjectHelper;
 /**
  * Send SMS and MMS, look up your numbers and receive delivery and inbound webhooks with the Red Cloud messaging API.
  */
-@UriEndpoint(firstVersion = "4.22.0", scheme = "redcloud", title = "Red Cloud", syntax = "redcloud:operation",
-             category = { Category.CLOUD, Category.API }, headersClass = RedCloudConstants.class)
+@UriEndpoint(
+        firstVersion = "4.22.0",
+        scheme = "redcloud",
+        title = "Red Cloud",
+        syntax = "redcloud:operation",
+        category = {Category.CLOUD, Category.API},
+        headersClass = RedCloudConstants.class)
 public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, EndpointServiceLocation {
 
-    @UriPath(enums = "send,whoami,numbers,search-numbers,webhook",
-             description = "What to do: send (a message), whoami (the calling API client), numbers (the numbers"
-                           + " assigned to you), search-numbers (available inventory) or webhook (consume Red Cloud's"
-                           + " delivery and inbound webhooks).")
+    @UriPath(
+            enums = "send,whoami,numbers,search-numbers,webhook",
+            description = "What to do: send (a message), whoami (the calling API client), numbers (the numbers"
+                    + " assigned to you), search-numbers (available inventory) or webhook (consume Red Cloud's"
+                    + " delivery and inbound webhooks).")
     @Metadata(required = true)
     private String operation;
 
@@ -48,8 +54,8 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
     /** The id of this endpoint's producer health check once given, so that a restarted route gets it back. */
     private volatile String healthCheckId;
 
-    RedCloudEndpoint(String uri, RedCloudComponent component, RedCloudOperation operation,
-            RedCloudConfiguration configuration) {
+    RedCloudEndpoint(
+            String uri, RedCloudComponent component, RedCloudOperation operation, RedCloudConfiguration configuration) {
         super(uri, component);
         this.redCloudOperation = operation;
         this.operation = operation.uriName();
@@ -120,10 +126,16 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
     HttpTransportSettings transportSettings() {
         RedCloudConfiguration cfg = configuration;
         SSLContextParameters tls = cfg.getSslContextParameters();
-        return new HttpTransportSettings(Duration.ofMillis(cfg.getConnectTimeout()), cfg.getMaxConnections(),
+        return new HttpTransportSettings(
+                Duration.ofMillis(cfg.getConnectTimeout()),
+                cfg.getMaxConnections(),
                 tls == null ? null : new CamelTlsContext(tls, getCamelContext()),
-                new ProxySettings(cfg.getProxyHost(), cfg.getProxyPort() == null ? 0 : cfg.getProxyPort(),
-                        cfg.getProxyAuthUsername(), cfg.getProxyAuthPassword(), cfg.getNonProxyHosts(),
+                new ProxySettings(
+                        cfg.getProxyHost(),
+                        cfg.getProxyPort() == null ? 0 : cfg.getProxyPort(),
+                        cfg.getProxyAuthUsername(),
+                        cfg.getProxyAuthPassword(),
+                        cfg.getNonProxyHosts(),
                         cfg.isUseSystemProxy()));
     }
 
@@ -132,16 +144,30 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
         RedCloudConfiguration cfg = configuration;
         URI baseUrl = uri("baseUrl", required("baseUrl", cfg.getBaseUrl()));
         String tokenUrl = tokenUrl(cfg);
-        TokenRequest tokenRequest = new TokenRequest(uri("tokenUrl", tokenUrl), required("clientId", cfg.getClientId()),
-                required("clientSecret", cfg.getClientSecret()), cfg.getClientAuthentication());
-        RetryPolicy retryPolicy = new RetryPolicy(cfg.getMaxRetries(), Duration.ofMillis(cfg.getRetryBackoff()),
+        TokenRequest tokenRequest = new TokenRequest(
+                uri("tokenUrl", tokenUrl),
+                required("clientId", cfg.getClientId()),
+                required("clientSecret", cfg.getClientSecret()),
+                cfg.getClientAuthentication());
+        RetryPolicy retryPolicy = new RetryPolicy(
+                cfg.getMaxRetries(),
+                Duration.ofMillis(cfg.getRetryBackoff()),
                 Duration.ofMillis(cfg.getRetryMaxBackoff()));
         // waiting for a pooled connection is bounded like connecting: either way nothing was sent yet
-        AttemptLimits limits = new AttemptLimits(Duration.ofMillis(cfg.getRequestTimeout()), cfg.getMaxResponseSize(),
+        AttemptLimits limits = new AttemptLimits(
+                Duration.ofMillis(cfg.getRequestTimeout()),
+                cfg.getMaxResponseSize(),
                 Duration.ofMillis(cfg.getConnectTimeout()));
         RedCloudComponent component = getComponent();
-        return new RedCloudClient(baseUrl, tokenRequest, Duration.ofMillis(cfg.getTokenRefreshMargin()),
-                component.getTokenManager(), transport, limits, retryPolicy, component.getScheduler(),
+        return new RedCloudClient(
+                baseUrl,
+                tokenRequest,
+                Duration.ofMillis(cfg.getTokenRefreshMargin()),
+                component.getTokenManager(),
+                transport,
+                limits,
+                retryPolicy,
+                component.getScheduler(),
                 component.getObjectMapper());
     }
 
@@ -175,8 +201,8 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
             URI uri = new URI(value);
             if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
                     || uri.getHost() == null) {
-                throw new IllegalArgumentException("The Red Cloud option " + option
-                        + " must be an absolute http(s) URL, was: " + value);
+                throw new IllegalArgumentException(
+                        "The Red Cloud option " + option + " must be an absolute http(s) URL, was: " + value);
             }
             return uri;
         } catch (URISyntaxException e) {
@@ -187,5 +213,4 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
-
 }

@@ -1,5 +1,7 @@
 package live.redcloud.camel;
 
+import static live.redcloud.camel.SendPayloadBuilder.fillGap;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +17,8 @@ import live.redcloud.camel.model.NumberSearchCriteria;
 import live.redcloud.camel.model.RedCloudApiException;
 import live.redcloud.camel.model.RedCloudConnectionException;
 import live.redcloud.camel.model.RedCloudException;
-import live.redcloud.camel.model.RedCloudSendOutcomeUnknownException;
 import live.redcloud.camel.model.RedCloudSendException;
+import live.redcloud.camel.model.RedCloudSendOutcomeUnknownException;
 import live.redcloud.camel.model.SendMessageResponse;
 import live.redcloud.camel.model.SendResult;
 import org.apache.camel.AsyncCallback;
@@ -28,8 +30,6 @@ import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static live.redcloud.camel.SendPayloadBuilder.fillGap;
 
 /**
  * The producer of {@code send}, {@code whoami}, {@code numbers} and {@code search-numbers}. Non-blocking: the calling
@@ -65,8 +65,8 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         endpoint.getComponent().startupChecks().onStart(endpoint);
         connect();
         endpoint.getComponent().register(this);
-        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
-                WritableHealthCheckRepository.class);
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(
+                endpoint.getCamelContext(), "producers", WritableHealthCheckRepository.class);
         if (healthCheckRepository != null) {
             healthCheck = new RedCloudProducerHealthCheck(endpoint, () -> client);
             healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
@@ -122,13 +122,16 @@ public class RedCloudProducer extends DefaultAsyncProducer {
     /** Fails every call still waiting for Red Cloud; returns how many. */
     int abandonInFlight() {
         int abandoned = inFlight.abandonAll(call -> call.idempotencyKey() != null
-                ? new RedCloudSendOutcomeUnknownException(call.idempotencyKey(),
-                        "redcloud:send stopped before Red Cloud answered", null)
+                ? new RedCloudSendOutcomeUnknownException(
+                        call.idempotencyKey(), "redcloud:send stopped before Red Cloud answered", null)
                 : new RedCloudException("redcloud:" + endpoint.getOperation()
                         + " stopped before Red Cloud answered; the call changes nothing and can be made again"));
         if (abandoned > 0) {
-            LOG.warn("redcloud:{} stopped with {} call(s) still unanswered; their exchanges failed with an outcome-unknown"
-                    + " error carrying the Idempotency-Key to replay with", endpoint.getOperation(), abandoned);
+            LOG.warn(
+                    "redcloud:{} stopped with {} call(s) still unanswered; their exchanges failed with an outcome-unknown"
+                            + " error carrying the Idempotency-Key to replay with",
+                    endpoint.getOperation(),
+                    abandoned);
         }
         return abandoned;
     }
@@ -174,9 +177,10 @@ public class RedCloudProducer extends DefaultAsyncProducer {
             boolean completed = inFlight.complete(ex -> {
                 if (failure != null) {
                     RuntimeException error = unwrap(failure, call);
-                    if (error instanceof RedCloudApiException && ((RedCloudApiException) error).getRequestId() != null) {
-                        ex.getMessage().setHeader(RedCloudConstants.REQUEST_ID,
-                                ((RedCloudApiException) error).getRequestId());
+                    if (error instanceof RedCloudApiException
+                            && ((RedCloudApiException) error).getRequestId() != null) {
+                        ex.getMessage()
+                                .setHeader(RedCloudConstants.REQUEST_ID, ((RedCloudApiException) error).getRequestId());
                     }
                     throw error;
                 }
@@ -193,16 +197,15 @@ public class RedCloudProducer extends DefaultAsyncProducer {
 
     /** Every failure leaves here as a {@link RedCloudException}: the typed ones as they are, anything else wrapped. */
     private RuntimeException unwrap(Throwable failure, Call<?> call) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause()
-                : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         boolean network = cause instanceof RedCloudConnectionException || !(cause instanceof RedCloudException);
         boolean stopping = isStoppingOrStopped() || endpoint.getComponent().isStoppingOrStopped();
         if (network && call.idempotencyKey() != null && stopping) {
             // a retry refused by the stopping timer, a connection closed by the stopping client: the first attempt
             // may have been accepted
-            return new RedCloudSendOutcomeUnknownException(call.idempotencyKey(),
-                    "the producer or component stopped before Red Cloud answered", cause);
+            return new RedCloudSendOutcomeUnknownException(
+                    call.idempotencyKey(), "the producer or component stopped before Red Cloud answered", cause);
         }
         if (cause instanceof RedCloudException) {
             return (RedCloudException) cause;
@@ -213,19 +216,23 @@ public class RedCloudProducer extends DefaultAsyncProducer {
     private void lateAnswer(Call<?> call, Object result, Throwable failure) {
         if (call.idempotencyKey() != null && failure == null) {
             // the exchange was already failed as "outcome unknown": tell the operator what really happened
-            LOG.info("Red Cloud accepted the send with Idempotency-Key {} after its exchange had been failed at shutdown"
-                    + " (outcome unknown); a replay with this key is answered with the stored response",
+            LOG.info(
+                    "Red Cloud accepted the send with Idempotency-Key {} after its exchange had been failed at shutdown"
+                            + " (outcome unknown); a replay with this key is answered with the stored response",
                     call.idempotencyKey());
         } else {
-            LOG.debug("Ignoring the late outcome of an abandoned Red Cloud call (Idempotency-Key {}): {}",
-                    call.idempotencyKey(), failure == null ? result : failure.toString());
+            LOG.debug(
+                    "Ignoring the late outcome of an abandoned Red Cloud call (Idempotency-Key {}): {}",
+                    call.idempotencyKey(),
+                    failure == null ? result : failure.toString());
         }
     }
 
     /** One Red Cloud call: its key (sends only), how to start it, and what its answer does to the exchange. */
-    private record Call<T>(String idempotencyKey, Supplier<CompletableFuture<ApiResult<T>>> request,
-            BiConsumer<Exchange, ApiResult<T>> onAnswer) {
-    }
+    private record Call<T>(
+            String idempotencyKey,
+            Supplier<CompletableFuture<ApiResult<T>>> request,
+            BiConsumer<Exchange, ApiResult<T>> onAnswer) {}
 
     private Call<?> prepare(Exchange exchange) {
         switch (endpoint.getRedCloudOperation()) {
@@ -260,23 +267,31 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         }
         setResult(exchange, result);
         message.setHeader(RedCloudConstants.MESSAGE_IDS, messageIds);
-        message.setHeader(RedCloudConstants.ACCEPTED_COUNT, response.getResults().size());
+        message.setHeader(
+                RedCloudConstants.ACCEPTED_COUNT, response.getResults().size());
         message.setHeader(RedCloudConstants.REJECTED_COUNT, response.getErrors().size());
         if (!response.getResults().isEmpty()) {
             SendResult first = response.getResults().get(0);
             message.setHeader(RedCloudConstants.MESSAGE_ID, first.getMessageId());
             message.setHeader(RedCloudConstants.STATUS, first.getStatus());
         }
-        LOG.debug("Red Cloud accepted {} and rejected {} recipient(s) (Idempotency-Key {})",
-                response.getResults().size(), response.getErrors().size(), key);
+        LOG.debug(
+                "Red Cloud accepted {} and rejected {} recipient(s) (Idempotency-Key {})",
+                response.getResults().size(),
+                response.getErrors().size(),
+                key);
         if (response.getResults().isEmpty()) {
-            throw new RedCloudSendException("Red Cloud rejected every recipient of the send: " + response.getErrors(),
-                    response, key);
+            throw new RedCloudSendException(
+                    "Red Cloud rejected every recipient of the send: " + response.getErrors(), response, key);
         }
         if (config.isThrowOnPartialFailure() && !response.getErrors().isEmpty()) {
-            throw new RedCloudSendException("Red Cloud rejected " + response.getErrors().size() + " of "
-                    + (response.getErrors().size() + response.getResults().size()) + " recipients: "
-                    + response.getErrors(), response, key);
+            throw new RedCloudSendException(
+                    "Red Cloud rejected " + response.getErrors().size() + " of "
+                            + (response.getErrors().size()
+                                    + response.getResults().size()) + " recipients: "
+                            + response.getErrors(),
+                    response,
+                    key);
         }
         // only a send that succeeded counts: a redelivery of a failed one must repeat its key
         IdempotencyKeys.sendCompleted(exchange);

@@ -87,8 +87,7 @@ public class RedCloudProducerHealthCheck extends AbstractHealthCheck {
             builder.down();
         } catch (TimeoutException e) {
             // the fetch goes on (sends may be waiting on it too); the next check sees its outcome
-            builder.message("Red Cloud's token endpoint gave no answer within " + timeout
-                            + " ms (healthCheckTimeout)");
+            builder.message("Red Cloud's token endpoint gave no answer within " + timeout + " ms (healthCheckTimeout)");
             builder.down();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -121,14 +120,16 @@ public class RedCloudProducerHealthCheck extends AbstractHealthCheck {
 
     /** {@code producer:redcloud-<operation>}, with a suffix that no other Red Cloud check in the repository has. */
     private static String fallbackId(RedCloudEndpoint endpoint) {
-        HealthCheckRepository producers = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(),
-                "producers");
+        HealthCheckRepository producers =
+                HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers");
         Object lock = producers != null ? producers : endpoint;
         synchronized (lock) {
             Set<String> taken = producers == null
                     ? Set.of()
-                    : producers.stream().filter(c -> c instanceof RedCloudProducerHealthCheck)
-                            .map(c -> ((RedCloudProducerHealthCheck) c).fallbackId).collect(Collectors.toSet());
+                    : producers.stream()
+                            .filter(c -> c instanceof RedCloudProducerHealthCheck)
+                            .map(c -> ((RedCloudProducerHealthCheck) c).fallbackId)
+                            .collect(Collectors.toSet());
             String earlier = endpoint.getHealthCheckId();
             if (earlier != null && !taken.contains(earlier)) {
                 return earlier;

@@ -69,8 +69,8 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
 
     /** Why the path is not served right now, or {@code null} when it is. */
     String notServing() {
-        return WebhookServerCheck.notServing(endpoint.getCamelContext(), endpoint.getConfiguration().getHttpComponent(),
-                httpConsumer);
+        return WebhookServerCheck.notServing(
+                endpoint.getCamelContext(), endpoint.getConfiguration().getHttpComponent(), httpConsumer);
     }
 
     /** Outcome counts of this consumer's requests. */
@@ -86,16 +86,18 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         if (ObjectHelper.isNotEmpty(config.getSigningSecret())) {
             verifier = new SignatureVerifier(config.getSigningSecret());
         } else if (config.isAllowUnsigned()) {
-            LOG.warn("redcloud:webhook on {} accepts UNSIGNED webhooks (allowUnsigned=true): anyone who can reach"
-                     + " this path can inject events. Set signingSecret for production.", config.getPath());
+            LOG.warn(
+                    "redcloud:webhook on {} accepts UNSIGNED webhooks (allowUnsigned=true): anyone who can reach"
+                            + " this path can inject events. Set signingSecret for production.",
+                    config.getPath());
         } else {
             throw new IllegalArgumentException("redcloud:webhook needs the signingSecret option (the webhook signing"
                     + " secret from Red Cloud) to verify X-RedCloud-Signature; set allowUnsigned=true only if signing"
                     + " is off for your integration");
         }
         if (config.getMaxBodySize() < 1) {
-            throw new IllegalArgumentException("redcloud:webhook maxBodySize must be positive, was "
-                    + config.getMaxBodySize());
+            throw new IllegalArgumentException(
+                    "redcloud:webhook maxBodySize must be positive, was " + config.getMaxBodySize());
         }
         if (config.getTimestampTolerance() < 0) {
             throw new IllegalArgumentException("redcloud:webhook timestampTolerance must not be negative (0 turns the"
@@ -114,15 +116,30 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
             ServiceHelper.startService(claimRepository);
         }
 
-        WebhookProcessor handler = new WebhookProcessor(this, verifier,
-                new EventParser(endpoint.getComponent().getObjectMapper()), repository, claimRepository,
-                counters, config.getMaxBodySize(), Duration.ofMillis(config.getTimestampTolerance()), eventTypes(config));
+        WebhookProcessor handler = new WebhookProcessor(
+                this,
+                verifier,
+                new EventParser(endpoint.getComponent().getObjectMapper()),
+                repository,
+                claimRepository,
+                counters,
+                config.getMaxBodySize(),
+                Duration.ofMillis(config.getTimestampTolerance()),
+                eventTypes(config));
         CamelContext camelContext = endpoint.getCamelContext();
         RestConsumerFactory factory = restConsumerFactory(camelContext, config.getHttpComponent());
         RestConfiguration rest = CamelContextHelper.getRestConfiguration(camelContext, config.getHttpComponent());
         // no "consumes": a delivery with an unexpected Content-Type must still reach the signature check, not get 415
-        httpConsumer = factory.createConsumer(camelContext, handler, "POST", config.getPath(), null, null,
-                "application/json", rest, Collections.emptyMap());
+        httpConsumer = factory.createConsumer(
+                camelContext,
+                handler,
+                "POST",
+                config.getPath(),
+                null,
+                null,
+                "application/json",
+                rest,
+                Collections.emptyMap());
         ServiceHelper.startService(httpConsumer);
         String notServing = WebhookServerCheck.notServing(camelContext, config.getHttpComponent(), httpConsumer);
         if (notServing != null) {
@@ -151,7 +168,9 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         if (ObjectHelper.isEmpty(config.getEventTypes())) {
             return Collections.emptySet();
         }
-        return Arrays.stream(config.getEventTypes().split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        return Arrays.stream(config.getEventTypes().split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -159,8 +178,10 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         Component component = context.getComponent(name, true);
         if (!(component instanceof RestConsumerFactory)) {
             throw new IllegalArgumentException("redcloud:webhook needs an HTTP server component: '" + name + "' "
-                    + (component == null ? "is not on the classpath (add camel-platform-http-vertx, or"
-                            + " camel-platform-http-starter under Spring Boot)" : "cannot serve REST consumers"));
+                    + (component == null
+                            ? "is not on the classpath (add camel-platform-http-vertx, or"
+                                    + " camel-platform-http-starter under Spring Boot)"
+                            : "cannot serve REST consumers"));
         }
         return (RestConsumerFactory) component;
     }

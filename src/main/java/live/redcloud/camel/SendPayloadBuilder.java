@@ -24,8 +24,8 @@ import org.apache.camel.WrappedFile;
  */
 final class SendPayloadBuilder {
 
-    private static final List<String> FIELD_ORDER
-            = List.of("sendFrom", "to", "messageType", "text", "mediaUrls", "externalReference");
+    private static final List<String> FIELD_ORDER =
+            List.of("sendFrom", "to", "messageType", "text", "mediaUrls", "externalReference");
 
     private static final Pattern PHONE_NUMBER = Pattern.compile("\\s*\\+?\\s*\\(?\\d[\\d\\s().-]*");
 
@@ -39,17 +39,23 @@ final class SendPayloadBuilder {
         Map<String, Object> fields = bodyFields(message);
         fillGap(fields, "sendFrom", message.getHeader(RedCloudConstants.SEND_FROM, String.class), config.getSendFrom());
         fillGap(fields, "to", message.getHeader(RedCloudConstants.TO), config.getTo());
-        fillGap(fields, "messageType", message.getHeader(RedCloudConstants.MESSAGE_TYPE, String.class),
+        fillGap(
+                fields,
+                "messageType",
+                message.getHeader(RedCloudConstants.MESSAGE_TYPE, String.class),
                 config.getMessageType());
-        fillGap(fields, "externalReference", message.getHeader(RedCloudConstants.EXTERNAL_REFERENCE, String.class),
+        fillGap(
+                fields,
+                "externalReference",
+                message.getHeader(RedCloudConstants.EXTERNAL_REFERENCE, String.class),
                 config.getExternalReference());
         fields.put("to", recipients(fields.get("to")));
         validate(fields);
         try {
             return mapper.writeValueAsBytes(ordered(fields));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("The send payload cannot be written as JSON: " + e.getOriginalMessage(),
-                    e);
+            throw new IllegalArgumentException(
+                    "The send payload cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -63,22 +69,25 @@ final class SendPayloadBuilder {
             return fields;
         }
         if (body instanceof SendMessageRequest) {
-            return mapper.convertValue(body, new TypeReference<LinkedHashMap<String, Object>>() {
-            });
+            return mapper.convertValue(body, new TypeReference<LinkedHashMap<String, Object>>() {});
         }
         if (body instanceof Map) {
             Map<String, Object> fields = new LinkedHashMap<>();
             ((Map<?, ?>) body).forEach((k, v) -> fields.put(String.valueOf(k), v));
             return fields;
         }
-        throw new IllegalArgumentException("redcloud:send needs the message text (a String, bytes, a stream or a file), a"
-                + " SendMessageRequest or a Map as body, but the body is "
-                + (body == null ? "empty" : body.getClass().getName()));
+        throw new IllegalArgumentException(
+                "redcloud:send needs the message text (a String, bytes, a stream or a file), a"
+                        + " SendMessageRequest or a Map as body, but the body is "
+                        + (body == null ? "empty" : body.getClass().getName()));
     }
 
     private static boolean isRawText(Object body) {
-        return body instanceof byte[] || body instanceof InputStream || body instanceof Reader
-                || body instanceof StreamCache || body instanceof WrappedFile;
+        return body instanceof byte[]
+                || body instanceof InputStream
+                || body instanceof Reader
+                || body instanceof StreamCache
+                || body instanceof WrappedFile;
     }
 
     /** The precedence of every operation: a body field wins over a header, a header over an endpoint option. */

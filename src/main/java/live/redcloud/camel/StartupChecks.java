@@ -60,7 +60,11 @@ final class StartupChecks {
     }
 
     /** Everything that decides which API client Red Cloud sees; never printed (it holds the secret). */
-    private record Key(String baseUrl, String tokenUrl, String clientId, String clientSecret,
+    private record Key(
+            String baseUrl,
+            String tokenUrl,
+            String clientId,
+            String clientSecret,
             ClientAuthentication authentication) {
         @Override
         public String toString() {
@@ -69,8 +73,8 @@ final class StartupChecks {
     }
 
     /** What Red Cloud answered for one key, or why it did not ({@code failure}). */
-    private record Snapshot(WhoAmI whoAmI, List<RedCloudNumber> numbers, BringUpFinding failure,
-            List<BringUpFinding> clientFindings) {
+    private record Snapshot(
+            WhoAmI whoAmI, List<RedCloudNumber> numbers, BringUpFinding failure, List<BringUpFinding> clientFindings) {
         static Snapshot failed(BringUpFinding failure) {
             return new Snapshot(null, List.of(), failure, List.of());
         }
@@ -86,10 +90,12 @@ final class StartupChecks {
         if (mode == StartupCheckMode.off) {
             return;
         }
-        if (ObjectHelper.isEmpty(cfg.getBaseUrl()) || ObjectHelper.isEmpty(cfg.getClientId())
+        if (ObjectHelper.isEmpty(cfg.getBaseUrl())
+                || ObjectHelper.isEmpty(cfg.getClientId())
                 || ObjectHelper.isEmpty(cfg.getClientSecret())) {
             // a webhook-only application need not have credentials; a producer fails on its own without them
-            LOG.debug("Red Cloud start-up check skipped for redcloud:{}: no baseUrl, clientId or clientSecret",
+            LOG.debug(
+                    "Red Cloud start-up check skipped for redcloud:{}: no baseUrl, clientId or clientSecret",
                     endpoint.getOperation());
             return;
         }
@@ -105,18 +111,21 @@ final class StartupChecks {
             // the snapshot completes within BOUND by itself; the extra second only guards against a bug here
             found = result.get(BOUND.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            LOG.warn("Red Cloud start-up check of redcloud:{} did not complete; start-up goes on",
+            LOG.warn(
+                    "Red Cloud start-up check of redcloud:{} did not complete; start-up goes on",
                     endpoint.getOperation());
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        List<BringUpFinding> definite = found.stream().filter(BringUpFinding::definite).collect(Collectors.toList());
+        List<BringUpFinding> definite =
+                found.stream().filter(BringUpFinding::definite).collect(Collectors.toList());
         if (!definite.isEmpty()) {
             throw new IllegalStateException("redcloud:" + endpoint.getOperation() + " does not start: Red Cloud's"
                     + " bring-up rules are not met (startupCheck=fail; set startupCheck=warn to start anyway): "
-                    + definite.stream().map(f -> f.message() + (f.option() == null ? "" : " [fix: " + f.option() + "]"))
+                    + definite.stream()
+                            .map(f -> f.message() + (f.option() == null ? "" : " [fix: " + f.option() + "]"))
                             .collect(Collectors.joining("; ")));
         }
     }
@@ -146,9 +155,11 @@ final class StartupChecks {
             lease = component.acquireTransport(endpoint.transportSettings());
             RedCloudClient client = endpoint.newClient(lease.transport());
             calls = client.token()
-                    .thenCompose(token -> client.whoami().thenCombine(client.numbers(),
-                            (who, numbers) -> new Snapshot(who.body(), numbers.body(), null,
-                                    BringUpCheck.client(who.body()))))
+                    .thenCompose(token -> client.whoami()
+                            .thenCombine(
+                                    client.numbers(),
+                                    (who, numbers) -> new Snapshot(
+                                            who.body(), numbers.body(), null, BringUpCheck.client(who.body()))))
                     .exceptionally(e -> Snapshot.failed(BringUpCheck.failure(e, where)));
         } catch (RuntimeException e) {
             // e.g. a base URL that is no URL
@@ -157,9 +168,13 @@ final class StartupChecks {
         HttpTransports.Lease held = lease;
         calls.whenComplete((s, e) -> release(held));
         return calls.thenApply(s -> s)
-                .completeOnTimeout(Snapshot.failed(BringUpFinding.unreachable("Red Cloud at " + where + " did not"
-                        + " answer the start-up check within " + BOUND.toSeconds() + " s; start-up goes on, the first"
-                        + " calls will tell")), BOUND.toMillis(), TimeUnit.MILLISECONDS)
+                .completeOnTimeout(
+                        Snapshot.failed(BringUpFinding.unreachable("Red Cloud at " + where + " did not"
+                                + " answer the start-up check within " + BOUND.toSeconds()
+                                + " s; start-up goes on, the first"
+                                + " calls will tell")),
+                        BOUND.toMillis(),
+                        TimeUnit.MILLISECONDS)
                 .thenApply(s -> {
                     if (s.failure() != null) {
                         LOG.warn(s.failure().line());
@@ -199,7 +214,8 @@ final class StartupChecks {
             return inUse;
         }
         for (Endpoint e : component.getCamelContext().getEndpoints()) {
-            if (e instanceof RedCloudEndpoint rc && rc.getComponent() == component
+            if (e instanceof RedCloudEndpoint rc
+                    && rc.getComponent() == component
                     && rc.getRedCloudOperation() == RedCloudOperation.send
                     && ObjectHelper.isNotEmpty(rc.getConfiguration().getSendFrom())
                     && key.equals(key(rc.getConfiguration()))) {
@@ -223,7 +239,8 @@ final class StartupChecks {
             details.put("redcloud.startupCheck", "ok");
         } else {
             details.put("redcloud.startupCheck", found.size() + " finding(s)");
-            details.put("redcloud.startupCheck.findings",
+            details.put(
+                    "redcloud.startupCheck.findings",
                     found.stream().map(BringUpFinding::line).collect(Collectors.joining("\n")));
         }
         return details;
@@ -240,7 +257,11 @@ final class StartupChecks {
     }
 
     private static Key key(RedCloudConfiguration cfg) {
-        return new Key(cfg.getBaseUrl(), RedCloudEndpoint.tokenUrl(cfg), cfg.getClientId(), cfg.getClientSecret(),
+        return new Key(
+                cfg.getBaseUrl(),
+                RedCloudEndpoint.tokenUrl(cfg),
+                cfg.getClientId(),
+                cfg.getClientSecret(),
                 cfg.getClientAuthentication());
     }
 
@@ -249,7 +270,8 @@ final class StartupChecks {
         Set<String> paths = new TreeSet<>();
         if (component.getCamelContext() != null) {
             for (Endpoint e : component.getCamelContext().getEndpoints()) {
-                if (e instanceof RedCloudEndpoint rc && rc.getComponent() == component
+                if (e instanceof RedCloudEndpoint rc
+                        && rc.getComponent() == component
                         && rc.getRedCloudOperation() == RedCloudOperation.webhook) {
                     paths.add(rc.getConfiguration().getPath());
                 }
@@ -265,8 +287,11 @@ final class StartupChecks {
             case send:
                 return BringUpCheck.Use.send(name, cfg.getSendFrom(), cfg.getMessageType());
             case webhook:
-                Set<String> types = ObjectHelper.isEmpty(cfg.getEventTypes()) ? Set.of()
-                        : Arrays.stream(cfg.getEventTypes().split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                Set<String> types = ObjectHelper.isEmpty(cfg.getEventTypes())
+                        ? Set.of()
+                        : Arrays.stream(cfg.getEventTypes().split(","))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
                                 .collect(Collectors.toUnmodifiableSet());
                 return BringUpCheck.Use.webhook(name, cfg.getPath(), types, servedPaths);
             default:

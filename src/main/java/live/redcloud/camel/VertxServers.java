@@ -8,8 +8,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 /** The Vert.x platform-http servers of a context; loaded only when camel-platform-http-vertx is on the class path. */
 final class VertxServers {
 
-    private VertxServers() {
-    }
+    private VertxServers() {}
 
     /** Why a Vert.x platform-http server of the context has no socket, or {@code null} if all listen. */
     static String notListening(CamelContext context) {
@@ -20,8 +19,9 @@ final class VertxServers {
             }
             HttpServer server = service.getServer();
             if (server == null || !listening(server)) {
-                return where + " is not listening (is the port already taken? Vert.x logs the reason as 'Failed to start"
-                       + " Vert.x HttpServer')";
+                return where
+                        + " is not listening (is the port already taken? Vert.x logs the reason as 'Failed to start"
+                        + " Vert.x HttpServer')";
             }
         }
         return null;

@@ -43,6 +43,7 @@ final class WebhookProcessor extends AsyncProcessorSupport {
     private final IdempotentRepository claims;
     /** Claims whose release failed (the store was down): released before the next claim, so they do not linger. */
     private final Set<String> unreleased = ConcurrentHashMap.newKeySet();
+
     private final WebhookCounters counters;
     private final int maxBodySize;
     private final Duration timestampTolerance;
@@ -53,8 +54,15 @@ final class WebhookProcessor extends AsyncProcessorSupport {
     /** Events being routed right now on this instance: a concurrent redelivery must wait, not be acknowledged. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-    WebhookProcessor(RedCloudWebhookConsumer consumer, SignatureVerifier verifier, EventParser parser,
-            IdempotentRepository routed, IdempotentRepository claims, WebhookCounters counters, int maxBodySize, Duration timestampTolerance,
+    WebhookProcessor(
+            RedCloudWebhookConsumer consumer,
+            SignatureVerifier verifier,
+            EventParser parser,
+            IdempotentRepository routed,
+            IdempotentRepository claims,
+            WebhookCounters counters,
+            int maxBodySize,
+            Duration timestampTolerance,
             Set<String> eventTypes) {
         this.consumer = consumer;
         this.verifier = verifier;
@@ -75,8 +83,10 @@ final class WebhookProcessor extends AsyncProcessorSupport {
             return handle(http, callback);
         } catch (RuntimeException e) {
             // e.g. the idempotent repository is down: Red Cloud must retry, and the exchange must still complete
-            consumerError(null, "Could not handle a webhook request on POST " + path
-                    + "; answering 500 so Red Cloud redelivers it", e);
+            consumerError(
+                    null,
+                    "Could not handle a webhook request on POST " + path + "; answering 500 so Red Cloud redelivers it",
+                    e);
             return answer(http, WebhookOutcome.FAILED, callback);
         }
     }
@@ -169,8 +179,11 @@ final class WebhookProcessor extends AsyncProcessorSupport {
                 release(key);
             }
             inFlight.remove(key);
-            consumerError(event, "Could not look up or claim webhook event " + key + " in the idempotentRepository"
-                    + " or claimRepository; answering 500 so Red Cloud redelivers it", e);
+            consumerError(
+                    event,
+                    "Could not look up or claim webhook event " + key + " in the idempotentRepository"
+                            + " or claimRepository; answering 500 so Red Cloud redelivers it",
+                    e);
             return answer(http, WebhookOutcome.FAILED, callback);
         }
         return route(http, event, key, timestamp, callback);
@@ -198,8 +211,11 @@ final class WebhookProcessor extends AsyncProcessorSupport {
                 try {
                     outcome = finish(exchange, key);
                 } catch (RuntimeException e) {
-                    consumerError(event, "Could not record webhook event " + key + " as handled in the"
-                            + " idempotentRepository; answering 500 so Red Cloud redelivers it", e);
+                    consumerError(
+                            event,
+                            "Could not record webhook event " + key + " as handled in the"
+                                    + " idempotentRepository; answering 500 so Red Cloud redelivers it",
+                            e);
                     outcome = WebhookOutcome.FAILED;
                 } finally {
                     // recorded (or failed) first, released after: see the second look-up in handle()
@@ -218,8 +234,8 @@ final class WebhookProcessor extends AsyncProcessorSupport {
             }
             release(key);
             inFlight.remove(key);
-            consumerError(event, "Routing webhook event " + key + " failed; answering 500 so Red Cloud redelivers it",
-                    e);
+            consumerError(
+                    event, "Routing webhook event " + key + " failed; answering 500 so Red Cloud redelivers it", e);
             return answer(http, WebhookOutcome.FAILED, callback);
         }
     }
@@ -228,7 +244,9 @@ final class WebhookProcessor extends AsyncProcessorSupport {
         if (exchange.isFailed() || exchange.isRollbackOnly()) {
             // not marked as seen: Red Cloud's redelivery will be routed again. No stack trace here: the route's error
             // handler has already logged the failure its own way (or was told not to)
-            LOG.warn("The route failed for webhook event {} ({}); answering 500 so Red Cloud redelivers it", key,
+            LOG.warn(
+                    "The route failed for webhook event {} ({}); answering 500 so Red Cloud redelivers it",
+                    key,
                     exchange.getException() != null ? exchange.getException().toString() : "rollback only");
             return WebhookOutcome.FAILED;
         }
@@ -246,7 +264,9 @@ final class WebhookProcessor extends AsyncProcessorSupport {
             claims.remove(key);
         } catch (RuntimeException e) {
             unreleased.add(key);
-            LOG.warn("Could not release the claim of webhook event {} ({}); retrying before the next claim", key,
+            LOG.warn(
+                    "Could not release the claim of webhook event {} ({}); retrying before the next claim",
+                    key,
                     e.toString());
         }
     }

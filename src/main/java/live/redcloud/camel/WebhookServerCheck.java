@@ -15,8 +15,7 @@ final class WebhookServerCheck {
     private static final boolean VERTX_PRESENT = isPresent(VERTX_SERVER);
     private static final String PLATFORM_HTTP = "platform-http";
 
-    private WebhookServerCheck() {
-    }
+    private WebhookServerCheck() {}
 
     /** Why the path is not served, or {@code null} when it is. */
     static String notServing(CamelContext context, String httpComponent, Consumer httpConsumer) {

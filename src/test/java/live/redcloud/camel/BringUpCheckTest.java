@@ -23,11 +23,15 @@ class BringUpCheckTest {
         List<RedCloudNumber> numbers = List.of(number("num_abc123", "ACTIVE", "A1B2C3", true, true));
 
         assertThat(BringUpCheck.client(who)).isEmpty();
-        assertThat(BringUpCheck.endpoint(who, numbers, send("num_abc123", "SMS"), Set.of("num_abc123"))).isEmpty();
-        assertThat(BringUpCheck.endpoint(who, numbers, send("num_abc123", "MMS"), Set.of("num_abc123"))).isEmpty();
-        assertThat(BringUpCheck.endpoint(who, numbers, webhook(Set.of()), Set.of("num_abc123"))).isEmpty();
+        assertThat(BringUpCheck.endpoint(who, numbers, send("num_abc123", "SMS"), Set.of("num_abc123")))
+                .isEmpty();
+        assertThat(BringUpCheck.endpoint(who, numbers, send("num_abc123", "MMS"), Set.of("num_abc123")))
+                .isEmpty();
+        assertThat(BringUpCheck.endpoint(who, numbers, webhook(Set.of()), Set.of("num_abc123")))
+                .isEmpty();
         // a send endpoint without sendFrom (the header decides per message) has nothing to check
-        assertThat(BringUpCheck.endpoint(who, numbers, send(null, "SMS"), Set.of())).isEmpty();
+        assertThat(BringUpCheck.endpoint(who, numbers, send(null, "SMS"), Set.of()))
+                .isEmpty();
     }
 
     @Test
@@ -46,7 +50,10 @@ class BringUpCheckTest {
         WhoAmI who = who("ACTIVE", true, true);
 
         assertThat(only(who, List.of(number("num_abc123", "ACTIVE", "A1", true, true)), send("num_other", "SMS")))
-                .contains("sendFrom=num_other", "not one of this API client's numbers", "num_abc123",
+                .contains(
+                        "sendFrom=num_other",
+                        "not one of this API client's numbers",
+                        "num_abc123",
                         "sendFrom is not owned by this API client");
         assertThat(only(who, List.of(number("num_abc123", "ACTIVE", "A1", true, true)), send("+15551234567", "SMS")))
                 .contains("never an E.164 number");
@@ -64,19 +71,26 @@ class BringUpCheckTest {
     void aWebhookWithoutTheAccountWebhookIsAFindingPerKindItWants() {
         List<RedCloudNumber> numbers = List.of(number("num_abc123", "ACTIVE", "A1", true, true));
 
-        List<BringUpFinding> both = BringUpCheck.endpoint(who("ACTIVE", false, false), numbers, webhook(Set.of()),
-                Set.of());
-        assertThat(both).extracting(BringUpFinding::message).satisfiesExactly(
-                m -> assertThat(m).contains("deliveryWebhookConfigured is false"),
-                m -> assertThat(m).contains("inboundWebhookConfigured is false"));
+        List<BringUpFinding> both =
+                BringUpCheck.endpoint(who("ACTIVE", false, false), numbers, webhook(Set.of()), Set.of());
+        assertThat(both)
+                .extracting(BringUpFinding::message)
+                .satisfiesExactly(
+                        m -> assertThat(m).contains("deliveryWebhookConfigured is false"),
+                        m -> assertThat(m).contains("inboundWebhookConfigured is false"));
         // a route that only takes delivery events does not need the inbound webhook
-        assertThat(BringUpCheck.endpoint(who("ACTIVE", true, false), numbers,
-                webhook(Set.of("message.delivery", "message.failed")), Set.of())).isEmpty();
+        assertThat(BringUpCheck.endpoint(
+                        who("ACTIVE", true, false),
+                        numbers,
+                        webhook(Set.of("message.delivery", "message.failed")),
+                        Set.of()))
+                .isEmpty();
         // every watched number overriding the delivery webhook to this path makes up for the account's
         RedCloudNumber overridden = number("num_abc123", "ACTIVE", "A1", true, true);
         overridden.setWebhookDeliveryOverride("https://app.example.com" + PATH);
-        assertThat(BringUpCheck.endpoint(who("ACTIVE", false, true), List.of(overridden), webhook(Set.of()),
-                Set.of("num_abc123"))).isEmpty();
+        assertThat(BringUpCheck.endpoint(
+                        who("ACTIVE", false, true), List.of(overridden), webhook(Set.of()), Set.of("num_abc123")))
+                .isEmpty();
     }
 
     @Test
@@ -91,47 +105,73 @@ class BringUpCheckTest {
         servedHere.setWebhookInboundOverride("https://app.example.com/other/webhook");
 
         // only the numbers this application sends from are watched (num_unused is not)
-        List<BringUpFinding> findings = BringUpCheck.endpoint(who("ACTIVE", true, true), List.of(n, unused, servedHere),
-                webhook(Set.of()), Set.of("num_abc123", "num_second"));
+        List<BringUpFinding> findings = BringUpCheck.endpoint(
+                who("ACTIVE", true, true),
+                List.of(n, unused, servedHere),
+                webhook(Set.of()),
+                Set.of("num_abc123", "num_second"));
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.definite()).isTrue();
-            assertThat(f.message()).contains("num_abc123", "webhookInboundOverride", "hooks.elsewhere.example",
-                    "no redcloud:webhook route of this application serves", PATH)
-                    .doesNotContain("tok_receiver_secret").doesNotContain("/in/hook");
+            assertThat(f.message())
+                    .contains(
+                            "num_abc123",
+                            "webhookInboundOverride",
+                            "hooks.elsewhere.example",
+                            "no redcloud:webhook route of this application serves",
+                            PATH)
+                    .doesNotContain("tok_receiver_secret")
+                    .doesNotContain("/in/hook");
         });
     }
 
     @Test
     void refusalsAreDefiniteAndOutagesAreNot() {
-        BringUpFinding invalidClient = BringUpCheck.failure(new CompletionException(
-                new RedCloudAuthenticationException(401, "invalid_client", "Client authentication failed", null)),
+        BringUpFinding invalidClient = BringUpCheck.failure(
+                new CompletionException(new RedCloudAuthenticationException(
+                        401, "invalid_client", "Client authentication failed", null)),
                 "api.example.com");
         assertThat(invalidClient.definite()).isTrue();
         assertThat(invalidClient.option()).contains("clientId", "clientSecret");
         assertThat(invalidClient.message()).contains("invalid_client", "api.example.com");
 
-        BringUpFinding forbidden = BringUpCheck.failure(new RedCloudApiException("numbers", 403, "FORBIDDEN",
-                "missing capability", null, "req_1", null), "h");
+        BringUpFinding forbidden = BringUpCheck.failure(
+                new RedCloudApiException("numbers", 403, "FORBIDDEN", "missing capability", null, "req_1", null), "h");
         assertThat(forbidden.definite()).isTrue();
         assertThat(forbidden.message()).contains("403", "FORBIDDEN", "req_1");
 
         assertThat(BringUpCheck.failure(new RedCloudAuthenticationException(503, "server_error", "down", null), "h")
-                .definite()).isFalse();
-        assertThat(BringUpCheck.failure(new RedCloudApiException("whoami", 429, "RATE_LIMITED", "slow", null, null,
-                null), "h").definite()).isFalse();
-        assertThat(BringUpCheck.failure(new RedCloudConnectionException("token request", "h:1", 3,
-                new java.net.ConnectException("refused")), "h").definite()).isFalse();
+                        .definite())
+                .isFalse();
+        assertThat(BringUpCheck.failure(
+                                new RedCloudApiException("whoami", 429, "RATE_LIMITED", "slow", null, null, null), "h")
+                        .definite())
+                .isFalse();
+        assertThat(BringUpCheck.failure(
+                                new RedCloudConnectionException(
+                                        "token request", "h:1", 3, new java.net.ConnectException("refused")),
+                                "h")
+                        .definite())
+                .isFalse();
     }
 
     @Test
     void theSummaryShowsTheClientAndTheNumbersInUse() {
-        String line = BringUpCheck.summary(who("ACTIVE", false, true),
-                List.of(number("num_abc123", "ACTIVE", "A1B2C3", true, false)), List.of("num_abc123", "num_gone"),
+        String line = BringUpCheck.summary(
+                who("ACTIVE", false, true),
+                List.of(number("num_abc123", "ACTIVE", "A1B2C3", true, false)),
+                List.of("num_abc123", "num_gone"),
                 "api.example.com");
 
-        assertThat(line).contains("api.example.com", "'Test client' (rc_test_client_123)", "status ACTIVE",
-                "[numbers:read]", "delivery webhook not configured", "inbound webhook configured",
-                "num_abc123 (+15551234567 ACTIVE, SMS on, MMS off, campaign A1B2C3)", "num_gone (not one of yours)");
+        assertThat(line)
+                .contains(
+                        "api.example.com",
+                        "'Test client' (rc_test_client_123)",
+                        "status ACTIVE",
+                        "[numbers:read]",
+                        "delivery webhook not configured",
+                        "inbound webhook configured",
+                        "num_abc123 (+15551234567 ACTIVE, SMS on, MMS off, campaign A1B2C3)",
+                        "num_gone (not one of yours)");
     }
 
     private static String only(WhoAmI who, List<RedCloudNumber> numbers, BringUpCheck.Use use) {

@@ -2,9 +2,9 @@ package live.redcloud.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import live.redcloud.camel.support.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import live.redcloud.camel.support.LogCapture;
 import org.apache.camel.main.Main;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
@@ -19,14 +19,19 @@ class CamelMainSummaryTest {
 
     @Test
     void theStartupSummaryMasksEverySecretOption(@TempDir Path dir) throws Exception {
-        // from a properties file, as applications do: Camel Main prints those at INFO (values set in code only at DEBUG)
+        // from a properties file, as applications do: Camel Main prints those at INFO (values set in code only at
+        // DEBUG)
         Path properties = dir.resolve("application.properties");
-        Files.writeString(properties, String.join("\n",
-                "camel.component.redcloud.baseUrl = https://api.example.com",
-                "camel.component.redcloud.clientId = " + CLIENT_ID,
-                "camel.component.redcloud.clientSecret = " + CLIENT_SECRET,
-                "camel.component.redcloud.signingSecret = " + SIGNING_SECRET,
-                "camel.component.redcloud.sendFrom = num_abc123", ""));
+        Files.writeString(
+                properties,
+                String.join(
+                        "\n",
+                        "camel.component.redcloud.baseUrl = https://api.example.com",
+                        "camel.component.redcloud.clientId = " + CLIENT_ID,
+                        "camel.component.redcloud.clientSecret = " + CLIENT_SECRET,
+                        "camel.component.redcloud.signingSecret = " + SIGNING_SECRET,
+                        "camel.component.redcloud.sendFrom = num_abc123",
+                        ""));
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("file:" + properties);
 
@@ -37,9 +42,13 @@ class CamelMainSummaryTest {
 
             String text = logs.text();
             // the summary is there, and shows the harmless options as they are
-            assertThat(text).contains("camel.component.redcloud.sendFrom", "num_abc123")
+            assertThat(text)
+                    .contains("camel.component.redcloud.sendFrom", "num_abc123")
                     .contains("camel.component.redcloud.signingSecret");
-            assertThat(text).doesNotContain(CLIENT_ID).doesNotContain(CLIENT_SECRET).doesNotContain(SIGNING_SECRET);
+            assertThat(text)
+                    .doesNotContain(CLIENT_ID)
+                    .doesNotContain(CLIENT_SECRET)
+                    .doesNotContain(SIGNING_SECRET);
         }
     }
 }

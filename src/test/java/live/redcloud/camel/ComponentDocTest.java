@@ -21,11 +21,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ComponentDocTest {
 
     enum Page {
-        COMPONENT_ADOC("src/main/docs/redcloud-component.adoc", "// generated option tables: START\n",
-                "// generated option tables: END", "== ", "[width=\"100%\",cols=\"2,5,1,2\",options=\"header\"]\n|===\n",
+        COMPONENT_ADOC(
+                "src/main/docs/redcloud-component.adoc",
+                "// generated option tables: START\n",
+                "// generated option tables: END",
+                "== ",
+                "[width=\"100%\",cols=\"2,5,1,2\",options=\"header\"]\n|===\n",
                 "|===\n"),
-        USER_GUIDE_MD("docs/configuration.md", "<!-- generated option tables: START -->\n",
-                "<!-- generated option tables: END -->", "## ", "", "");
+        USER_GUIDE_MD(
+                "docs/configuration.md",
+                "<!-- generated option tables: START -->\n",
+                "<!-- generated option tables: END -->",
+                "## ",
+                "",
+                "");
 
         final Path path;
         final String start;
@@ -60,17 +69,21 @@ class ComponentDocTest {
         String expected = tables(componentJson(), page);
         String actual = text.substring(start + page.start.length(), end);
         if (!expected.equals(actual) && Boolean.getBoolean("redcloud.docs.update")) {
-            Files.writeString(page.path, text.substring(0, start + page.start.length()) + expected
-                    + text.substring(end), StandardCharsets.UTF_8);
+            Files.writeString(
+                    page.path,
+                    text.substring(0, start + page.start.length()) + expected + text.substring(end),
+                    StandardCharsets.UTF_8);
             actual = expected;
         }
-        assertThat(actual).as("option tables in " + page.path + " (regenerate with -Dredcloud.docs.update=true)")
+        assertThat(actual)
+                .as("option tables in " + page.path + " (regenerate with -Dredcloud.docs.update=true)")
                 .isEqualTo(expected);
     }
 
     static String tables(JsonNode json, Page page) {
         StringBuilder sb = new StringBuilder();
-        sb.append(page.heading).append("Component options\n\nSet on the `redcloud` component (e.g.")
+        sb.append(page.heading)
+                .append("Component options\n\nSet on the `redcloud` component (e.g.")
                 .append(" `camel.component.redcloud.base-url`), these are defaults for every endpoint.\n\n");
         options(sb, json.get("componentProperties"), page);
         sb.append('\n').append(page.heading).append("Endpoint options\n\n");
@@ -83,9 +96,13 @@ class ComponentDocTest {
         } else {
             sb.append("[width=\"100%\",cols=\"3,1,6\",options=\"header\"]\n|===\n| Header | Type | Description\n");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.get("headers").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.get("headers").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> h = it.next();
-            row(sb, page, "`" + h.getKey() + "`", "`" + h.getValue().path("javaType").asText() + "`",
+            row(
+                    sb,
+                    page,
+                    "`" + h.getKey() + "`",
+                    "`" + h.getValue().path("javaType").asText() + "`",
                     escape(h.getValue().path("description").asText()));
         }
         sb.append(page.tableClose);
@@ -98,13 +115,15 @@ class ComponentDocTest {
         } else {
             sb.append(page.tableOpen).append("| Name | Description | Default | Type\n");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> o = it.next();
             JsonNode v = o.getValue();
             if ("path".equals(v.path("kind").asText())) {
                 continue;
             }
-            row(sb, page,
+            row(
+                    sb,
+                    page,
                     "*" + o.getKey() + "* (" + v.path("group").asText() + ")"
                             + (v.path("secret").asBoolean() ? " _secret_" : ""),
                     escape(v.path("description").asText()),
@@ -133,7 +152,8 @@ class ComponentDocTest {
     }
 
     private static JsonNode componentJson() throws Exception {
-        try (InputStream in = ComponentDocTest.class.getResourceAsStream("/META-INF/live/redcloud/camel/redcloud.json")) {
+        try (InputStream in =
+                ComponentDocTest.class.getResourceAsStream("/META-INF/live/redcloud/camel/redcloud.json")) {
             return new ObjectMapper().readTree(in);
         }
     }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class ComponentMetadataTest {
 
     private static JsonNode componentJson() throws Exception {
-        try (InputStream in = ComponentMetadataTest.class
-                .getResourceAsStream("/META-INF/live/redcloud/camel/redcloud.json")) {
+        try (InputStream in =
+                ComponentMetadataTest.class.getResourceAsStream("/META-INF/live/redcloud/camel/redcloud.json")) {
             assertThat(in).as("generated component JSON on the classpath").isNotNull();
             return new ObjectMapper().readTree(in);
         }
@@ -33,13 +33,14 @@ class ComponentMetadataTest {
     @Test
     void everyOptionAndHeaderHasADescription() throws Exception {
         JsonNode json = componentJson();
-        for (String section : new String[] { "componentProperties", "properties", "headers" }) {
+        for (String section : new String[] {"componentProperties", "properties", "headers"}) {
             Iterator<Map.Entry<String, JsonNode>> it = json.get(section).fields();
             assertThat(it.hasNext()).as(section).isTrue();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> option = it.next();
                 assertThat(option.getValue().path("description").asText())
-                        .as(section + "." + option.getKey() + " description").isNotBlank();
+                        .as(section + "." + option.getKey() + " description")
+                        .isNotBlank();
             }
         }
     }
@@ -50,30 +51,62 @@ class ComponentMetadataTest {
         assertThat(properties.get("clientSecret").get("secret").asBoolean()).isTrue();
         assertThat(properties.get("clientId").get("secret").asBoolean()).isTrue();
         assertThat(properties.get("signingSecret").get("secret").asBoolean()).isTrue();
-        for (String option : new String[] { "baseUrl", "clientId", "clientSecret", "tokenUrl", "clientAuthentication",
-                "tokenRefreshMargin", "connectTimeout", "requestTimeout", "maxConnections", "sslContextParameters",
-                "maxRetries", "retryBackoff", "retryMaxBackoff", "sendFrom", "to", "messageType", "externalReference",
-                "throwOnPartialFailure", "path", "signingSecret", "allowUnsigned", "timestampTolerance",
-                "maxBodySize", "eventTypes", "idempotentRepository", "claimRepository", "httpComponent" }) {
+        for (String option : new String[] {
+            "baseUrl",
+            "clientId",
+            "clientSecret",
+            "tokenUrl",
+            "clientAuthentication",
+            "tokenRefreshMargin",
+            "connectTimeout",
+            "requestTimeout",
+            "maxConnections",
+            "sslContextParameters",
+            "maxRetries",
+            "retryBackoff",
+            "retryMaxBackoff",
+            "sendFrom",
+            "to",
+            "messageType",
+            "externalReference",
+            "throwOnPartialFailure",
+            "path",
+            "signingSecret",
+            "allowUnsigned",
+            "timestampTolerance",
+            "maxBodySize",
+            "eventTypes",
+            "idempotentRepository",
+            "claimRepository",
+            "httpComponent"
+        }) {
             assertThat(properties.has(option)).as(option).isTrue();
-            assertThat(componentJson().get("componentProperties").has(option)).as("component " + option).isTrue();
+            assertThat(componentJson().get("componentProperties").has(option))
+                    .as("component " + option)
+                    .isTrue();
         }
         assertThat(properties.get("maxRetries").get("defaultValue").asInt()).isEqualTo(2);
         assertThat(properties.get("path").get("defaultValue").asText()).isEqualTo("/redcloud/webhook");
         assertThat(properties.get("maxBodySize").get("defaultValue").asInt()).isEqualTo(1048576);
-        for (String header : new String[] { "CamelRedCloudEventType", "CamelRedCloudSequence",
-                "CamelRedCloudProviderMessageRef", "CamelRedCloudWebhookTimestamp", "CamelRedCloudMessageId" }) {
+        for (String header : new String[] {
+            "CamelRedCloudEventType",
+            "CamelRedCloudSequence",
+            "CamelRedCloudProviderMessageRef",
+            "CamelRedCloudWebhookTimestamp",
+            "CamelRedCloudMessageId"
+        }) {
             assertThat(componentJson().get("headers").has(header)).as(header).isTrue();
         }
-        assertThat(properties.get("clientAuthentication").get("enum").toString()).isEqualTo("[\"basic\",\"body\"]");
+        assertThat(properties.get("clientAuthentication").get("enum").toString())
+                .isEqualTo("[\"basic\",\"body\"]");
         assertThat(componentJson().get("component").get("syntax").asText()).isEqualTo("redcloud:operation");
     }
 
     @Test
     void generatedConfigurersAreFoundAndWork() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
-            PropertyConfigurer configurer = PluginHelper.getConfigurerResolver(context)
-                    .resolvePropertyConfigurer("redcloud-endpoint", context);
+            PropertyConfigurer configurer =
+                    PluginHelper.getConfigurerResolver(context).resolvePropertyConfigurer("redcloud-endpoint", context);
             assertThat(configurer).isNotNull();
             context.start();
             RedCloudEndpoint endpoint = context.getEndpoint(
@@ -95,7 +128,8 @@ class ComponentMetadataTest {
             context.start();
 
             RedCloudEndpoint plain = context.getEndpoint("redcloud:send", RedCloudEndpoint.class);
-            RedCloudEndpoint overriding = context.getEndpoint("redcloud:send?sendFrom=num_other", RedCloudEndpoint.class);
+            RedCloudEndpoint overriding =
+                    context.getEndpoint("redcloud:send?sendFrom=num_other", RedCloudEndpoint.class);
 
             assertThat(plain.getConfiguration().getSendFrom()).isEqualTo("num_default");
             assertThat(overriding.getConfiguration().getSendFrom()).isEqualTo("num_other");

@@ -32,7 +32,8 @@ class ConnectionResourcesTest extends RedCloudTestSupport {
         assertThat(call("direct:whoami").getException()).isNull();
         int pools = component().openTransports();
         for (int i = 0; i < ENDPOINTS; i++) {
-            addRoute("timeout" + i, "redcloud:whoami?requestTimeout=" + (5000 + i) + "&maxResponseSize=" + (10_000 + i));
+            addRoute(
+                    "timeout" + i, "redcloud:whoami?requestTimeout=" + (5000 + i) + "&maxResponseSize=" + (10_000 + i));
             assertThat(call("direct:timeout" + i).getException()).isNull();
         }
         assertThat(component().openTransports()).isEqualTo(pools);
@@ -56,8 +57,9 @@ class ConnectionResourcesTest extends RedCloudTestSupport {
 
         assertThat(component().openTransports()).isEqualTo(1);
         // I/O threads end shortly after their reactor is closed
-        await().atMost(20, TimeUnit.SECONDS).untilAsserted(
-                () -> assertThat(clientThreads()).as(threadNames()).isEqualTo(idleThreads));
+        await().atMost(20, TimeUnit.SECONDS)
+                .untilAsserted(
+                        () -> assertThat(clientThreads()).as(threadNames()).isEqualTo(idleThreads));
     }
 
     @Test
@@ -87,18 +89,21 @@ class ConnectionResourcesTest extends RedCloudTestSupport {
     }
 
     private Exchange call(String uri) {
-        return template.request(uri, e -> {
-        });
+        return template.request(uri, e -> {});
     }
 
     private static String threadNames() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted()
+        return Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .sorted()
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The threads of HttpClient (I/O dispatchers, reactor, idle evictor); the test server's are not ours to count. */
     private static int clientThreads() {
-        return (int) Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("httpclient-") || n.startsWith("idle-connection-evictor")).count();
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("httpclient-") || n.startsWith("idle-connection-evictor"))
+                .count();
     }
 }

@@ -21,8 +21,8 @@ class CredentialsModeTest extends RedCloudTestSupport {
             @Override
             public void configure() {
                 from("direct:basic").to("redcloud:whoami");
-                from("direct:body").to("redcloud:whoami?clientAuthentication=body&clientSecret=RAW("
-                        + AWKWARD_SECRET + ")");
+                from("direct:body")
+                        .to("redcloud:whoami?clientAuthentication=body&clientSecret=RAW(" + AWKWARD_SECRET + ")");
             }
         };
     }
@@ -46,8 +46,9 @@ class CredentialsModeTest extends RedCloudTestSupport {
 
         RecordedRequest token = redCloud.requests(FakeRedCloud.TOKEN_PATH).get(0);
         assertThat(token.getHeaders().get("Authorization")).isNull();
-        assertThat(token.getBody().utf8()).isEqualTo("grant_type=client_credentials&client_id="
-                + FakeRedCloud.CLIENT_ID + "&client_secret=" + URLEncoder.encode(AWKWARD_SECRET, StandardCharsets.UTF_8));
+        assertThat(token.getBody().utf8())
+                .isEqualTo("grant_type=client_credentials&client_id=" + FakeRedCloud.CLIENT_ID + "&client_secret="
+                        + URLEncoder.encode(AWKWARD_SECRET, StandardCharsets.UTF_8));
         assertThat(redCloud.requests("/api/core/whoami").get(0).getHeaders().get("Authorization"))
                 .startsWith("Bearer rc_tok_");
     }

@@ -30,19 +30,23 @@ class DocsLinksTest {
     private static final Pattern ASCIIDOC_LINK = Pattern.compile("(?:link|xref|include|image)::?([^\\[\\s]+)\\[");
     private static final Pattern BARE_URL = Pattern.compile("(?<![\\w/(])(?:https?|ftp)://[^\\s)>\\]]+");
     /** Example addresses (RFC 2606 names, the local machine) stand for the reader's own hosts: not links. */
-    private static final Pattern PLACEHOLDER_HOST
-            = Pattern.compile("^[a-z]+://(?:[^/]*\\.)?(?:example\\.(?:com|org|net)|localhost|127\\.0\\.0\\.1)(?:[:/]|$)");
+    private static final Pattern PLACEHOLDER_HOST =
+            Pattern.compile("^[a-z]+://(?:[^/]*\\.)?(?:example\\.(?:com|org|net)|localhost|127\\.0\\.0\\.1)(?:[:/]|$)");
 
     @Test
     void everyLinkInTheDocsLeadsToAFileOfTheRepository() throws IOException {
         List<String> problems = new ArrayList<>();
         List<Path> docs = ProjectDocs.all();
-        assertThat(docs).contains(Path.of("README.md"), Path.of("docs/redcloud-api.md"),
-                Path.of("src/main/docs/redcloud-component.adoc"), Path.of("examples/redcloud-sandbox/README.md"));
+        assertThat(docs)
+                .contains(
+                        Path.of("README.md"),
+                        Path.of("docs/redcloud-api.md"),
+                        Path.of("src/main/docs/redcloud-component.adoc"),
+                        Path.of("examples/redcloud-sandbox/README.md"));
         int links = 0;
         for (Path doc : docs) {
             String text = prose(doc);
-            for (Pattern pattern : new Pattern[] { MARKDOWN_LINK, HTML_LINK, ASCIIDOC_LINK }) {
+            for (Pattern pattern : new Pattern[] {MARKDOWN_LINK, HTML_LINK, ASCIIDOC_LINK}) {
                 Matcher m = pattern.matcher(text);
                 while (m.find()) {
                     links++;

@@ -53,9 +53,8 @@ class DocsYamlExamplesTest extends WebhookTestSupport {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("doc.yaml", yaml));
         }
 
-        for (String route : new String[] { "send-sms", "send-many", "send-mms", "bring-up", "search", "send-guarded" }) {
-            Exchange out = template.request("direct:" + route, e -> {
-            });
+        for (String route : new String[] {"send-sms", "send-many", "send-mms", "bring-up", "search", "send-guarded"}) {
+            Exchange out = template.request("direct:" + route, e -> {});
             assertThat(out.getException()).as(route).isNull();
         }
         assertThat(redCloud.requests(FakeRedCloud.SEND_PATH)).hasSize(4);
@@ -63,11 +62,13 @@ class DocsYamlExamplesTest extends WebhookTestSupport {
                 .isEqualTo("order-789-shipped");
         assertThat(redCloud.requests(FakeRedCloud.SEND_PATH).get(2).getBody().utf8())
                 .contains("\"messageType\":\"MMS\"", "\"mediaUrls\":[\"https://example.com/receipt.png\"]");
-        assertThat(redCloud.requests("/api/core/numbers/search").get(0).getBody().utf8())
+        assertThat(redCloud.requests("/api/core/numbers/search")
+                        .get(0)
+                        .getBody()
+                        .utf8())
                 .isEqualTo("{\"npa\":\"555\",\"state\":\"TX\"}");
 
-        HttpResponse<String> delivery = postSigned("/redcloud/delivery",
-                lifecycle("message.delivery", "msg_doc", 3));
+        HttpResponse<String> delivery = postSigned("/redcloud/delivery", lifecycle("message.delivery", "msg_doc", 3));
         HttpResponse<String> sent = postSigned("/redcloud/delivery", lifecycle("message.sent", "msg_doc", 2));
         assertThat(delivery.body()).contains("accepted");
         assertThat(sent.body()).contains("ignored");
@@ -80,15 +81,16 @@ class DocsYamlExamplesTest extends WebhookTestSupport {
                 PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("doc.yaml", yaml));
             }
         }
-        redCloud.script(FakeRedCloud.SEND_PATH, FakeRedCloud.coreError(403, "FORBIDDEN",
-                "sendFrom is not owned by this API client", "req_send_002"));
+        redCloud.script(
+                FakeRedCloud.SEND_PATH,
+                FakeRedCloud.coreError(403, "FORBIDDEN", "sendFrom is not owned by this API client", "req_send_002"));
 
-        Exchange out = template.request("direct:send-guarded", e -> {
-        });
+        Exchange out = template.request("direct:send-guarded", e -> {});
 
         assertThat(out.getException()).isNull();
         assertThat(out.getProperty(Exchange.EXCEPTION_CAUGHT, live.redcloud.camel.model.RedCloudApiException.class)
-                .getErrorCode()).isEqualTo("FORBIDDEN");
+                        .getErrorCode())
+                .isEqualTo("FORBIDDEN");
     }
 
     private static List<String> yamlBlocks() throws Exception {

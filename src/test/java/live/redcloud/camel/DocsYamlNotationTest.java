@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DocsYamlNotationTest {
 
     private static final Pattern MARKDOWN_YAML = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
-    private static final Pattern ASCIIDOC_YAML = Pattern.compile("\\[source,yaml]\\n----\\n(.*?)\\n----", Pattern.DOTALL);
+    private static final Pattern ASCIIDOC_YAML =
+            Pattern.compile("\\[source,yaml]\\n----\\n(.*?)\\n----", Pattern.DOTALL);
 
     record Example(String where, String yaml) {
         @Override
@@ -50,10 +51,12 @@ class DocsYamlNotationTest {
                 }
             }
         }
-        for (String dir : new String[] { "examples/quickstart/src/main/resources/routes",
-                "examples/cluster/src/main/resources/routes" }) {
+        for (String dir : new String[] {
+            "examples/quickstart/src/main/resources/routes", "examples/cluster/src/main/resources/routes"
+        }) {
             try (Stream<Path> files = Files.walk(Path.of(dir))) {
-                for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                for (Path file :
+                        files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
                     examples.add(new Example(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
                 }
             }
@@ -63,8 +66,12 @@ class DocsYamlNotationTest {
 
     /** Route files start with a sequence ("- route:"); application.yaml and the like do not. */
     private static boolean isRoutes(String yaml) {
-        return yaml.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
-                .map(l -> l.startsWith("- ")).orElse(false);
+        return yaml.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .findFirst()
+                .map(l -> l.startsWith("- "))
+                .orElse(false);
     }
 
     @Test
@@ -76,7 +83,7 @@ class DocsYamlNotationTest {
     @MethodSource("routeExamples")
     void loadsInCanonicalNotation(Example example) throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext();
-             LogCapture logs = new LogCapture(Level.WARN)) {
+                LogCapture logs = new LogCapture(Level.WARN)) {
             // the loader goes by the file extension
             String name = example.where().replaceAll("[^A-Za-z0-9_-]", "_") + ".yaml";
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString(name, example.yaml()));

@@ -56,24 +56,29 @@ class HealthCheckTest extends RedCloudTestSupport {
 
     @Test
     void downWithTheOAuthErrorCodeAndNoSecretForBadCredentials() {
-        redCloud.script(FakeRedCloud.TOKEN_PATH, FakeRedCloud.json(401,
-                "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}"));
+        redCloud.script(
+                FakeRedCloud.TOKEN_PATH,
+                FakeRedCloud.json(
+                        401, "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}"));
 
         HealthCheck.Result result = redCloudCheck();
 
         assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
         Map<String, Object> details = result.getDetails();
-        assertThat(details).containsEntry(org.apache.camel.impl.health.AbstractHealthCheck.SERVICE_ERROR_CODE, "invalid_client")
+        assertThat(details)
+                .containsEntry(org.apache.camel.impl.health.AbstractHealthCheck.SERVICE_ERROR_CODE, "invalid_client")
                 .containsEntry(org.apache.camel.impl.health.AbstractHealthCheck.SERVICE_STATUS_CODE, 401);
-        assertThat(result.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("invalid_client")
-                .doesNotContain(FakeRedCloud.CLIENT_SECRET));
+        assertThat(result.getMessage())
+                .hasValueSatisfying(
+                        m -> assertThat(m).contains("invalid_client").doesNotContain(FakeRedCloud.CLIENT_SECRET));
         assertThat(details.toString()).doesNotContain(FakeRedCloud.CLIENT_SECRET);
     }
 
     @Test
     void idsAreReadableStableAndUnique() {
-        assertThat(producerChecks().map(HealthCheck::getId)).containsExactlyInAnyOrder(
-                "producer:redcloud-send", "producer:redcloud-send-2", "producer:redCloudProbe");
+        assertThat(producerChecks().map(HealthCheck::getId))
+                .containsExactlyInAnyOrder(
+                        "producer:redcloud-send", "producer:redcloud-send-2", "producer:redCloudProbe");
     }
 
     @Test
@@ -86,9 +91,18 @@ class HealthCheckTest extends RedCloudTestSupport {
         HealthCheck.Result result = callWithin("producer:redcloud-send", Duration.ofSeconds(2));
 
         assertThat(result.getState()).isEqualTo(HealthCheck.State.UP);
-        assertThat(result.getDetails()).containsEntry("redcloud.tokenExpiresAt",
-                component().getTokenManager().status().get(0).expiresAt().toString());
-        assertThat(redCloud.allRequests()).as("answered from the token state alone").hasSize(requests);
+        assertThat(result.getDetails())
+                .containsEntry(
+                        "redcloud.tokenExpiresAt",
+                        component()
+                                .getTokenManager()
+                                .status()
+                                .get(0)
+                                .expiresAt()
+                                .toString());
+        assertThat(redCloud.allRequests())
+                .as("answered from the token state alone")
+                .hasSize(requests);
     }
 
     @Test
@@ -101,13 +115,16 @@ class HealthCheckTest extends RedCloudTestSupport {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(7));
         assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
-        assertThat(result.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("no answer within 5000 ms")
-                .doesNotContain(FakeRedCloud.CLIENT_SECRET));
+        assertThat(result.getMessage())
+                .hasValueSatisfying(m ->
+                        assertThat(m).contains("no answer within 5000 ms").doesNotContain(FakeRedCloud.CLIENT_SECRET));
         assertThat(result.getDetails().toString()).doesNotContain(FakeRedCloud.CLIENT_SECRET);
     }
 
     private HealthCheck.Result callWithin(String id, Duration bound) throws Exception {
-        HealthCheck check = producerChecks().filter(c -> c.getId().equals(id)).findFirst()
+        HealthCheck check = producerChecks()
+                .filter(c -> c.getId().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no health check " + id));
         return CompletableFuture.supplyAsync(check::call).get(bound.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -118,12 +135,15 @@ class HealthCheckTest extends RedCloudTestSupport {
     }
 
     private static MockResponse stall() {
-        return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+        return new MockResponse.Builder()
+                .onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build();
     }
 
     private HealthCheck.Result redCloudCheck() {
         return HealthCheckHelper.invokeReadiness(context).stream()
                 .filter(r -> r.getCheck().getId().startsWith("producer:redcloud"))
-                .findFirst().orElseThrow(() -> new AssertionError("no redcloud health check registered"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no redcloud health check registered"));
     }
 }

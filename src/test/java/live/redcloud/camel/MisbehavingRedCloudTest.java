@@ -48,31 +48,46 @@ class MisbehavingRedCloudTest extends RedCloudTestSupport {
         Exchange out = template.request("direct:send", e -> e.getMessage().setBody("hello"));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        assertThat(out.getException()).isInstanceOf(RedCloudConnectionException.class)
-                .hasMessageContaining("requestTimeout (1000 ms)").hasMessageContaining("after 2 attempts");
+        assertThat(out.getException())
+                .isInstanceOf(RedCloudConnectionException.class)
+                .hasMessageContaining("requestTimeout (1000 ms)")
+                .hasMessageContaining("after 2 attempts");
         // two attempts of 1 s each, a short backoff between them: far from 2 x 18 s
         assertThat(millis).isBetween(1900L, 8000L);
         assertThat(redCloud.requests(FakeRedCloud.SEND_PATH)).hasSize(2);
     }
 
     private static MockResponse trickle() {
-        return new MockResponse.Builder().code(202).setHeader("Content-Type", "application/json")
-                .body("{\"results\":[{\"to\":\"+15551234567\",\"messageId\":\"msg_1\",\"status\":\"QUEUED\"}],\"errors\":[]}")
-                .throttleBody(1, 200, TimeUnit.MILLISECONDS).build();
+        return new MockResponse.Builder()
+                .code(202)
+                .setHeader("Content-Type", "application/json")
+                .body(
+                        "{\"results\":[{\"to\":\"+15551234567\",\"messageId\":\"msg_1\",\"status\":\"QUEUED\"}],\"errors\":[]}")
+                .throttleBody(1, 200, TimeUnit.MILLISECONDS)
+                .build();
     }
 
     @Test
     void anAnswerLargerThanMaxResponseSizeIsAbandonedAndNotRetried() {
-        redCloud.script(FakeRedCloud.SEND_PATH, new MockResponse.Builder().code(202)
-                .setHeader("Content-Type", "application/json").body(zeros(10_000_000)).build());
+        redCloud.script(
+                FakeRedCloud.SEND_PATH,
+                new MockResponse.Builder()
+                        .code(202)
+                        .setHeader("Content-Type", "application/json")
+                        .body(zeros(10_000_000))
+                        .build());
 
-        Exchange out = template.request("direct:sendSmallCap", e -> e.getMessage().setBody("hello"));
+        Exchange out =
+                template.request("direct:sendSmallCap", e -> e.getMessage().setBody("hello"));
 
-        assertThat(out.getException()).isInstanceOf(RedCloudApiException.class)
-                .hasMessageContaining("larger than maxResponseSize (4096 bytes)").hasMessageContaining("HTTP 202");
+        assertThat(out.getException())
+                .isInstanceOf(RedCloudApiException.class)
+                .hasMessageContaining("larger than maxResponseSize (4096 bytes)")
+                .hasMessageContaining("HTTP 202");
         assertThat(redCloud.requests(FakeRedCloud.SEND_PATH)).hasSize(1);
         // the connection was dropped, not reused half-read: the next send works
-        Exchange next = template.request("direct:sendSmallCap", e -> e.getMessage().setBody("hello again"));
+        Exchange next =
+                template.request("direct:sendSmallCap", e -> e.getMessage().setBody("hello again"));
         assertThat(next.getException()).isNull();
     }
 
@@ -101,7 +116,8 @@ class MisbehavingRedCloudTest extends RedCloudTestSupport {
         redCloud.script(FakeRedCloud.SEND_PATH, rateLimited("soon"));
 
         long start = System.nanoTime();
-        Exchange out = template.request("direct:sendBackoff", e -> e.getMessage().setBody("hello"));
+        Exchange out =
+                template.request("direct:sendBackoff", e -> e.getMessage().setBody("hello"));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(out.getException()).isNull();
@@ -111,7 +127,9 @@ class MisbehavingRedCloudTest extends RedCloudTestSupport {
     }
 
     private static MockResponse rateLimited(String retryAfter) {
-        return new MockResponse.Builder().code(429).setHeader("Retry-After", retryAfter)
+        return new MockResponse.Builder()
+                .code(429)
+                .setHeader("Retry-After", retryAfter)
                 .setHeader("Content-Type", "application/json")
                 .body("{\"error\":{\"code\":\"RATE_LIMITED\",\"message\":\"slow down\",\"details\":{}},"
                         + "\"requestId\":\"req_rl\"}")
@@ -125,46 +143,53 @@ class MisbehavingRedCloudTest extends RedCloudTestSupport {
             closedPort = s.getLocalPort();
         }
         // before: the token request itself is refused, which says nothing about the credentials
-        Exchange cold = template.request("redcloud:whoami?maxRetries=1&retryBackoff=10&baseUrl=http://127.0.0.1:"
-                + closedPort, e -> {
-                });
-        assertThat(cold.getException()).isInstanceOf(RedCloudConnectionException.class)
+        Exchange cold = template.request(
+                "redcloud:whoami?maxRetries=1&retryBackoff=10&baseUrl=http://127.0.0.1:" + closedPort, e -> {});
+        assertThat(cold.getException())
+                .isInstanceOf(RedCloudConnectionException.class)
                 .isNotInstanceOf(RedCloudAuthenticationException.class)
-                .hasMessageContaining("token request").hasMessageContaining("127.0.0.1:" + closedPort)
+                .hasMessageContaining("token request")
+                .hasMessageContaining("127.0.0.1:" + closedPort)
                 .hasMessageContaining("after 2 attempts");
 
         // after: a token is cached, then Red Cloud goes away
-        assertThat(template.request("direct:whoami", e -> {
-        }).getException()).isNull();
+        assertThat(template.request("direct:whoami", e -> {}).getException()).isNull();
         int port = server.getPort();
         server.close();
-        Exchange warm = template.request("direct:whoami", e -> {
-        });
-        assertThat(warm.getException()).isInstanceOf(RedCloudConnectionException.class)
-                .hasMessageContaining("whoami").hasMessageContaining("127.0.0.1:" + port)
+        Exchange warm = template.request("direct:whoami", e -> {});
+        assertThat(warm.getException())
+                .isInstanceOf(RedCloudConnectionException.class)
+                .hasMessageContaining("whoami")
+                .hasMessageContaining("127.0.0.1:" + port)
                 .hasMessageContaining("after 3 attempts");
-        assertThat(((RedCloudConnectionException) warm.getException()).getAttempts()).isEqualTo(3);
+        assertThat(((RedCloudConnectionException) warm.getException()).getAttempts())
+                .isEqualTo(3);
     }
 
     @Test
     void waitingForAPooledConnectionIsBoundedAndTyped() throws Exception {
         // a token first, then the only connection is busy for 3 s: the next call may wait connectTimeout for it,
         // not HttpClient's default of minutes
-        assertThat(template.request("direct:onePooledConnection", e -> {
-        }).getException()).isNull();
-        redCloud.script("/api/core/whoami", new MockResponse.Builder().code(200)
-                .setHeader("Content-Type", "application/json").body("{\"apiClientId\":\"x\"}")
-                .headersDelay(3, TimeUnit.SECONDS).build());
-        var busy = template.asyncSend("direct:onePooledConnection", e -> {
-        });
+        assertThat(template.request("direct:onePooledConnection", e -> {}).getException())
+                .isNull();
+        redCloud.script(
+                "/api/core/whoami",
+                new MockResponse.Builder()
+                        .code(200)
+                        .setHeader("Content-Type", "application/json")
+                        .body("{\"apiClientId\":\"x\"}")
+                        .headersDelay(3, TimeUnit.SECONDS)
+                        .build());
+        var busy = template.asyncSend("direct:onePooledConnection", e -> {});
         Thread.sleep(300);
         long start = System.nanoTime();
-        Exchange waiting = template.request("direct:onePooledConnection", e -> {
-        });
+        Exchange waiting = template.request("direct:onePooledConnection", e -> {});
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        assertThat(waiting.getException()).isInstanceOf(RedCloudConnectionException.class)
-                .hasMessageContaining("after 1 attempt").hasMessageContaining("no connection within connectTimeout");
+        assertThat(waiting.getException())
+                .isInstanceOf(RedCloudConnectionException.class)
+                .hasMessageContaining("after 1 attempt")
+                .hasMessageContaining("no connection within connectTimeout");
         assertThat(millis).isLessThan(2500);
         assertThat(busy.get(10, TimeUnit.SECONDS).getException()).isNull();
     }

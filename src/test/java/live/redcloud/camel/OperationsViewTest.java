@@ -27,7 +27,8 @@ class OperationsViewTest extends WebhookTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("redcloud:webhook?path=/ops&signingSecret=RAW(" + SECRET + ")").to("mock:ops");
+                from("redcloud:webhook?path=/ops&signingSecret=RAW(" + SECRET + ")")
+                        .to("mock:ops");
             }
         };
     }
@@ -44,13 +45,17 @@ class OperationsViewTest extends WebhookTestSupport {
         assertThat(console).as("dev console found through META-INF/services").isNotNull();
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) console.call(DevConsole.MediaType.JSON, Map.of());
-        assertThat(json.toString()).contains("path=/ops", "accepted=1", "duplicate=1", "unauthorized=1")
+        assertThat(json.toString())
+                .contains("path=/ops", "accepted=1", "duplicate=1", "unauthorized=1")
                 .doesNotContain(SECRET);
         assertThat((String) console.call(DevConsole.MediaType.TEXT, Map.of())).contains("Webhook /ops");
 
         MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
         Set<ObjectName> names = mbeans.queryNames(new ObjectName("org.apache.camel:type=components,*"), null);
-        ObjectName redcloud = names.stream().filter(n -> n.toString().contains("redcloud")).findFirst().orElseThrow();
+        ObjectName redcloud = names.stream()
+                .filter(n -> n.toString().contains("redcloud"))
+                .findFirst()
+                .orElseThrow();
         assertThat(mbeans.getAttribute(redcloud, "WebhookAcceptedCount")).isEqualTo(1L);
         assertThat(mbeans.getAttribute(redcloud, "WebhookDuplicateCount")).isEqualTo(1L);
         assertThat(mbeans.getAttribute(redcloud, "WebhookRejectedCount")).isEqualTo(1L);

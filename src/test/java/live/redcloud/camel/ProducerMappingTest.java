@@ -42,8 +42,10 @@ class ProducerMappingTest extends RedCloudTestSupport {
         template.requestBody("direct:send", "Hello from Red Cloud");
 
         JsonNode sent = sentJson(0);
-        assertThat(sent.toString()).isEqualTo("{\"sendFrom\":\"num_abc123\",\"to\":[\"+15550000001\",\"+15550000002\"],"
-                + "\"messageType\":\"SMS\",\"text\":\"Hello from Red Cloud\",\"externalReference\":\"opt_ref\"}");
+        assertThat(sent.toString())
+                .isEqualTo(
+                        "{\"sendFrom\":\"num_abc123\",\"to\":[\"+15550000001\",\"+15550000002\"],"
+                                + "\"messageType\":\"SMS\",\"text\":\"Hello from Red Cloud\",\"externalReference\":\"opt_ref\"}");
         RecordedRequest request = redCloud.requests(FakeRedCloud.SEND_PATH).get(0);
         assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
         assertThat(request.getHeaders().get("Authorization")).startsWith("Bearer ");
@@ -111,10 +113,13 @@ class ProducerMappingTest extends RedCloudTestSupport {
     void bytesAndStreamsAreTheTextAndArraysOfRecipientsWork() throws Exception {
         template.request("direct:send", e -> {
             e.getMessage().setBody("from a file".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            e.getMessage().setHeader(RedCloudConstants.TO, new String[] { "+15550000005", "+15550000006" });
+            e.getMessage().setHeader(RedCloudConstants.TO, new String[] {"+15550000005", "+15550000006"});
         });
-        template.request("direct:send", e -> e.getMessage()
-                .setBody(new java.io.ByteArrayInputStream("from a stream".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        template.request(
+                "direct:send",
+                e -> e.getMessage()
+                        .setBody(new java.io.ByteArrayInputStream(
+                                "from a stream".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 
         assertThat(sentJson(0).get("text").asText()).isEqualTo("from a file");
         assertThat(sentJson(0).get("to").toString()).isEqualTo("[\"+15550000005\",\"+15550000006\"]");
@@ -169,10 +174,11 @@ class ProducerMappingTest extends RedCloudTestSupport {
     void searchCriteriaComeFromBodyThenHeadersThenOptions() throws Exception {
         NumberSearchCriteria criteria = new NumberSearchCriteria();
         criteria.setNpa("555");
-        NumberSearchResult result = template.requestBodyAndHeader("direct:search", criteria, RedCloudConstants.CITY,
-                "Austin", NumberSearchResult.class);
+        NumberSearchResult result = template.requestBodyAndHeader(
+                "direct:search", criteria, RedCloudConstants.CITY, "Austin", NumberSearchResult.class);
 
-        JsonNode sent = json.readTree(redCloud.requests("/api/core/numbers/search").get(0).getBody().utf8());
+        JsonNode sent = json.readTree(
+                redCloud.requests("/api/core/numbers/search").get(0).getBody().utf8());
         assertThat(sent.toString()).isEqualTo("{\"npa\":\"555\",\"city\":\"Austin\",\"state\":\"TX\"}");
         assertThat(result.getGroups()).hasSize(1);
         assertThat(result.getGroups().get(0)).containsEntry("rateCenter", "AUSTIN");
@@ -180,6 +186,7 @@ class ProducerMappingTest extends RedCloudTestSupport {
     }
 
     private JsonNode sentJson(int index) throws Exception {
-        return json.readTree(redCloud.requests(FakeRedCloud.SEND_PATH).get(index).getBody().utf8());
+        return json.readTree(
+                redCloud.requests(FakeRedCloud.SEND_PATH).get(index).getBody().utf8());
     }
 }

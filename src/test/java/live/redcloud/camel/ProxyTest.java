@@ -52,8 +52,12 @@ class ProxyTest extends RedCloudTestSupport {
         String options = "proxyHost=127.0.0.1&proxyPort=" + proxy.port();
 
         WhoAmI who = template.requestBody("redcloud:whoami?" + options, null, WhoAmI.class);
-        SendMessageResponse sent = template.requestBodyAndHeader("redcloud:send?to=%2B15551234567&" + options, "hi",
-                RedCloudConstants.TO, "+15551234567", SendMessageResponse.class);
+        SendMessageResponse sent = template.requestBodyAndHeader(
+                "redcloud:send?to=%2B15551234567&" + options,
+                "hi",
+                RedCloudConstants.TO,
+                "+15551234567",
+                SendMessageResponse.class);
 
         assertThat(who.getApiClientId()).isEqualTo(FakeRedCloud.CLIENT_ID);
         assertThat(sent.getResults()).isNotEmpty();
@@ -72,30 +76,36 @@ class ProxyTest extends RedCloudTestSupport {
         String options = "proxyHost=127.0.0.1&proxyPort=" + proxy.port();
 
         long start = System.nanoTime();
-        Exchange refused = template.request("redcloud:whoami?" + options, e -> {
-        });
+        Exchange refused = template.request("redcloud:whoami?" + options, e -> {});
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-        assertThat(refused.getException()).isInstanceOf(RedCloudProxyAuthenticationException.class)
-                .hasMessageContaining("127.0.0.1:" + proxy.port()).hasMessageContaining("407")
+        assertThat(refused.getException())
+                .isInstanceOf(RedCloudProxyAuthenticationException.class)
+                .hasMessageContaining("127.0.0.1:" + proxy.port())
+                .hasMessageContaining("407")
                 .hasMessageContaining("set proxyAuthUsername and proxyAuthPassword");
         assertThat(redCloud.allRequests()).isEmpty();
         // a 407 is final: neither retried by the component nor answered again with the same (absent) credentials
         assertThat(proxy.refused()).isEqualTo(1);
 
-        Exchange wrong = template.request("redcloud:whoami?" + options + "&proxyAuthUsername=" + PROXY_USER
-                + "&proxyAuthPassword=RAW(not-the-password)", e -> {
-                });
-        assertThat(wrong.getException()).isInstanceOf(RedCloudProxyAuthenticationException.class)
-                .hasMessageContaining("did not accept").hasMessageNotContaining("not-the-password");
+        Exchange wrong = template.request(
+                "redcloud:whoami?" + options + "&proxyAuthUsername=" + PROXY_USER
+                        + "&proxyAuthPassword=RAW(not-the-password)",
+                e -> {});
+        assertThat(wrong.getException())
+                .isInstanceOf(RedCloudProxyAuthenticationException.class)
+                .hasMessageContaining("did not accept")
+                .hasMessageNotContaining("not-the-password");
         assertThat(proxy.refused()).isEqualTo(2);
 
-        String withCredentials = options + "&proxyAuthUsername=" + PROXY_USER + "&proxyAuthPassword=RAW("
-                + PROXY_PASSWORD + ")";
+        String withCredentials =
+                options + "&proxyAuthUsername=" + PROXY_USER + "&proxyAuthPassword=RAW(" + PROXY_PASSWORD + ")";
         WhoAmI who = template.requestBody("redcloud:whoami?" + withCredentials, null, WhoAmI.class);
         template.requestBody("redcloud:send?to=%2B15551234567&" + withCredentials, "hi");
 
         assertThat(who.getApiClientId()).isEqualTo(FakeRedCloud.CLIENT_ID);
-        assertThat(proxy.refused()).as("no 407 round trip once credentials are set").isEqualTo(2);
+        assertThat(proxy.refused())
+                .as("no 407 round trip once credentials are set")
+                .isEqualTo(2);
         assertThat(proxy.plainRequests()).isEqualTo(3);
         assertThat(paths(redCloud.allRequests()))
                 .containsExactly(FakeRedCloud.TOKEN_PATH, WHOAMI_PATH, FakeRedCloud.SEND_PATH);
@@ -108,10 +118,12 @@ class ProxyTest extends RedCloudTestSupport {
     @Test
     void httpsGoesThroughAConnectTunnelWithTheTlsEndToEnd() throws Exception {
         proxy = ForwardProxy.requiringCredentials(PROXY_USER, PROXY_PASSWORD);
-        HeldCertificate certificate = new HeldCertificate.Builder().commonName("127.0.0.1")
-                .addSubjectAlternativeName("127.0.0.1").build();
-        HandshakeCertificates serverCertificates = new HandshakeCertificates.Builder()
-                .heldCertificate(certificate).build();
+        HeldCertificate certificate = new HeldCertificate.Builder()
+                .commonName("127.0.0.1")
+                .addSubjectAlternativeName("127.0.0.1")
+                .build();
+        HandshakeCertificates serverCertificates =
+                new HandshakeCertificates.Builder().heldCertificate(certificate).build();
         FakeRedCloud secureRedCloud = new FakeRedCloud();
         httpsServer = new MockWebServer();
         httpsServer.setDispatcher(secureRedCloud);
@@ -119,7 +131,9 @@ class ProxyTest extends RedCloudTestSupport {
         httpsServer.start();
         TrustManagersParameters trust = new TrustManagersParameters();
         trust.setTrustManager(new HandshakeCertificates.Builder()
-                .addTrustedCertificate(certificate.certificate()).build().trustManager());
+                .addTrustedCertificate(certificate.certificate())
+                .build()
+                .trustManager());
         SSLContextParameters tls = new SSLContextParameters();
         tls.setTrustManagers(trust);
         context.getRegistry().bind("selfSigned", tls);
@@ -127,24 +141,34 @@ class ProxyTest extends RedCloudTestSupport {
                 + "&proxyHost=127.0.0.1&proxyPort=" + proxy.port();
 
         // without credentials the proxy refuses the CONNECT: a typed error, the server sees nothing
-        Exchange refused = template.request("redcloud:whoami?" + base, e -> {
-        });
-        assertThat(refused.getException()).isInstanceOf(RedCloudProxyAuthenticationException.class)
+        Exchange refused = template.request("redcloud:whoami?" + base, e -> {});
+        assertThat(refused.getException())
+                .isInstanceOf(RedCloudProxyAuthenticationException.class)
                 .hasMessageContaining("407");
         assertThat(secureRedCloud.allRequests()).isEmpty();
 
-        String withCredentials = base + "&proxyAuthUsername=" + PROXY_USER + "&proxyAuthPassword=RAW("
-                + PROXY_PASSWORD + ")";
-        SendMessageResponse sent = template.requestBodyAndHeader("redcloud:send?" + withCredentials, "hi",
-                RedCloudConstants.TO, "+15551234567", SendMessageResponse.class);
+        String withCredentials =
+                base + "&proxyAuthUsername=" + PROXY_USER + "&proxyAuthPassword=RAW(" + PROXY_PASSWORD + ")";
+        SendMessageResponse sent = template.requestBodyAndHeader(
+                "redcloud:send?" + withCredentials,
+                "hi",
+                RedCloudConstants.TO,
+                "+15551234567",
+                SendMessageResponse.class);
 
         assertThat(sent.getResults()).isNotEmpty();
         assertThat(proxy.connectTargets()).isNotEmpty().allMatch(("127.0.0.1:" + httpsServer.getPort())::equals);
-        assertThat(proxy.plainRequests()).as("nothing in clear text through the proxy").isZero();
-        assertThat(proxy.refused()).as("the CONNECT carried the credentials at once").isEqualTo(1);
-        assertThat(paths(secureRedCloud.allRequests())).containsExactly(FakeRedCloud.TOKEN_PATH,
-                FakeRedCloud.SEND_PATH);
-        assertThat(secureRedCloud.allRequests().get(1).getHandshake()).as("TLS to the server").isNotNull();
+        assertThat(proxy.plainRequests())
+                .as("nothing in clear text through the proxy")
+                .isZero();
+        assertThat(proxy.refused())
+                .as("the CONNECT carried the credentials at once")
+                .isEqualTo(1);
+        assertThat(paths(secureRedCloud.allRequests()))
+                .containsExactly(FakeRedCloud.TOKEN_PATH, FakeRedCloud.SEND_PATH);
+        assertThat(secureRedCloud.allRequests().get(1).getHandshake())
+                .as("TLS to the server")
+                .isNotNull();
     }
 
     @Test

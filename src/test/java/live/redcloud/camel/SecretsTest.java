@@ -26,7 +26,8 @@ class SecretsTest extends RedCloudTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:send").routeId("secret-route")
+                from("direct:send")
+                        .routeId("secret-route")
                         .to("redcloud:send?to=%2B15551234567&clientSecret=RAW(" + URI_SECRET + ")")
                         .log("sent ${body} ${headers}");
                 from("direct:badToken").to("redcloud:whoami?clientSecret=RAW(" + URI_SECRET + ")");
@@ -43,18 +44,25 @@ class SecretsTest extends RedCloudTestSupport {
         try (LogCapture logs = new LogCapture()) {
             // a retry, a dropped connection and a 401 on the way, so every log path runs
             redCloud.script(FakeRedCloud.SEND_PATH, FakeRedCloud.coreError(500, "SERVER_ERROR", "x", "req_1"));
-            redCloud.script(FakeRedCloud.SEND_PATH,
-                    new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+            redCloud.script(
+                    FakeRedCloud.SEND_PATH,
+                    new MockResponse.Builder()
+                            .onResponseStart(new SocketEffect.CloseSocket())
+                            .build());
             sent = template.request("direct:send", e -> e.getMessage().setBody("hello"));
             redCloud.revokeTokens();
             template.request("direct:send", e -> e.getMessage().setBody("again"));
             redCloud.script(FakeRedCloud.SEND_PATH, FakeRedCloud.coreError(403, "FORBIDDEN", "no", "req_2"));
             failed = template.request("direct:send", e -> e.getMessage().setBody("denied"));
-            redCloud.script(FakeRedCloud.TOKEN_PATH, FakeRedCloud.json(401,
-                    "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}"));
-            context.getComponent("redcloud", RedCloudComponent.class).getTokenManager().clear();
-            refused = template.request("direct:badToken", e -> {
-            });
+            redCloud.script(
+                    FakeRedCloud.TOKEN_PATH,
+                    FakeRedCloud.json(
+                            401,
+                            "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}"));
+            context.getComponent("redcloud", RedCloudComponent.class)
+                    .getTokenManager()
+                    .clear();
+            refused = template.request("direct:badToken", e -> {});
 
             assertThat(logs.size()).isGreaterThan(10);
             String text = logs.text();
@@ -66,7 +74,7 @@ class SecretsTest extends RedCloudTestSupport {
         assertThat(sent.getException()).isNull();
         assertThat(failed.getException()).isNotNull();
         assertThat(refused.getException()).isNotNull();
-        for (Exchange exchange : new Exchange[] { failed, refused }) {
+        for (Exchange exchange : new Exchange[] {failed, refused}) {
             for (String secret : secrets()) {
                 assertThat(String.valueOf(exchange.getException())).doesNotContain(secret);
             }
@@ -78,12 +86,14 @@ class SecretsTest extends RedCloudTestSupport {
         for (Endpoint endpoint : context.getEndpoints()) {
             assertThat(endpoint.toString()).doesNotContain(URI_SECRET);
         }
-        Endpoint endpoint = context.getRoute("secret-route").getEndpoint().getCamelContext()
-                .getEndpoints().stream().filter(e -> e.getEndpointUri().startsWith("redcloud")).findFirst()
+        Endpoint endpoint = context.getRoute("secret-route").getEndpoint().getCamelContext().getEndpoints().stream()
+                .filter(e -> e.getEndpointUri().startsWith("redcloud"))
+                .findFirst()
                 .orElseThrow();
         assertThat(endpoint.toString()).contains("redcloud://send").contains("clientSecret=xxxxxx");
         RedCloudEndpoint redcloud = (RedCloudEndpoint) endpoint;
-        assertThat(redcloud.getConfiguration().toString()).doesNotContain(URI_SECRET)
+        assertThat(redcloud.getConfiguration().toString())
+                .doesNotContain(URI_SECRET)
                 .doesNotContain(FakeRedCloud.CLIENT_SECRET);
     }
 
@@ -94,24 +104,27 @@ class SecretsTest extends RedCloudTestSupport {
         Exchange refused;
         String text;
         try (ForwardProxy proxy = ForwardProxy.requiringCredentials(user, password);
-             LogCapture logs = new LogCapture()) {
+                LogCapture logs = new LogCapture()) {
             String uri = "redcloud:whoami?proxyHost=127.0.0.1&proxyPort=" + proxy.port() + "&proxyAuthUsername=" + user
                     + "&proxyAuthPassword=RAW(" + password + ")";
             template.requestBody(uri, (Object) null);
             // a wrong password that contains the right one, refused by the proxy
-            refused = template.request(uri.replace(password, password + "_old"), e -> {
-            });
+            refused = template.request(uri.replace(password, password + "_old"), e -> {});
             assertThat(proxy.refused()).isEqualTo(1);
             text = logs.text();
         }
         String basic = FakeRedCloud.basic(user, password).substring(6);
         assertThat(refused.getException()).isNotNull();
-        assertThat(String.valueOf(refused.getException())).doesNotContain(password).doesNotContain(user);
+        assertThat(String.valueOf(refused.getException()))
+                .doesNotContain(password)
+                .doesNotContain(user);
         assertThat(text).as("log output").doesNotContain(password).doesNotContain(basic);
         for (Endpoint endpoint : context.getEndpoints()) {
             assertThat(endpoint.toString()).doesNotContain(password).doesNotContain(user);
             if (endpoint instanceof RedCloudEndpoint redcloud) {
-                assertThat(redcloud.getConfiguration().toString()).doesNotContain(password).doesNotContain(user);
+                assertThat(redcloud.getConfiguration().toString())
+                        .doesNotContain(password)
+                        .doesNotContain(user);
             }
         }
     }

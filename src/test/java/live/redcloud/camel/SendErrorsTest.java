@@ -9,9 +9,9 @@ import live.redcloud.camel.support.RedCloudTestSupport;
 import mockwebserver3.MockResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SendErrorsTest extends RedCloudTestSupport {
 
@@ -28,10 +28,11 @@ class SendErrorsTest extends RedCloudTestSupport {
 
     @ParameterizedTest
     @CsvSource({
-            "400, INVALID_REQUEST, sendFrom must have campaignregId configured, req_send_003",
-            "403, FORBIDDEN, sendFrom is not owned by this API client, req_send_002",
-            "409, CONFLICT, Idempotency-Key reused with a different payload, req_send_009",
-            "404, NOT_FOUND, no such route, req_send_404" })
+        "400, INVALID_REQUEST, sendFrom must have campaignregId configured, req_send_003",
+        "403, FORBIDDEN, sendFrom is not owned by this API client, req_send_002",
+        "409, CONFLICT, Idempotency-Key reused with a different payload, req_send_009",
+        "404, NOT_FOUND, no such route, req_send_404"
+    })
     void clientErrorsAreNotRetriedAndCarryCodeAndRequestId(int status, String code, String message, String requestId) {
         redCloud.script(FakeRedCloud.SEND_PATH, FakeRedCloud.coreError(status, code, message, requestId));
 
@@ -50,8 +51,11 @@ class SendErrorsTest extends RedCloudTestSupport {
 
     @Test
     void anHtmlBadGatewayGivesATypedErrorWithAnExcerpt() {
-        MockResponse html = new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
-                .body("<html><body><h1>502 Bad Gateway</h1>" + "x".repeat(5000) + "</body></html>").build();
+        MockResponse html = new MockResponse.Builder()
+                .code(502)
+                .setHeader("Content-Type", "text/html")
+                .body("<html><body><h1>502 Bad Gateway</h1>" + "x".repeat(5000) + "</body></html>")
+                .build();
         for (int i = 0; i < 3; i++) {
             redCloud.script(FakeRedCloud.SEND_PATH, html);
         }
@@ -62,7 +66,9 @@ class SendErrorsTest extends RedCloudTestSupport {
         assertThat(error).isNotNull();
         assertThat(error.getStatusCode()).isEqualTo(502);
         assertThat(error.getErrorCode()).isNull();
-        assertThat(error.getBodyExcerpt()).startsWith("<html><body><h1>502 Bad Gateway</h1>").hasSizeLessThan(210);
+        assertThat(error.getBodyExcerpt())
+                .startsWith("<html><body><h1>502 Bad Gateway</h1>")
+                .hasSizeLessThan(210);
         assertThat(error.getMessage()).contains("HTTP 502", "502 Bad Gateway");
         // 502 is transient: the default two retries were spent first
         assertThat(redCloud.requests(FakeRedCloud.SEND_PATH)).hasSize(3);
@@ -70,7 +76,9 @@ class SendErrorsTest extends RedCloudTestSupport {
 
     @Test
     void aSuccessStatusWithAnUnreadableBodyIsATypedError() {
-        redCloud.script(FakeRedCloud.SEND_PATH, new MockResponse.Builder().code(202).body("not json").build());
+        redCloud.script(
+                FakeRedCloud.SEND_PATH,
+                new MockResponse.Builder().code(202).body("not json").build());
 
         Exchange out = template.request("direct:send", e -> e.getMessage().setBody("hello"));
 
@@ -81,15 +89,19 @@ class SendErrorsTest extends RedCloudTestSupport {
 
     @Test
     void partialAcceptanceIsNotAnErrorAndShowsBothParts() {
-        redCloud.script(FakeRedCloud.SEND_PATH, FakeRedCloud.json(202,
-                "{\"results\":[{\"to\":\"+15551234567\",\"messageId\":\"msg_abc123\",\"status\":\"QUEUED\"}],"
-                        + "\"errors\":[{\"to\":\"12345\",\"code\":\"INVALID_RECIPIENT\",\"message\":\"not E.164\"}]}"));
+        redCloud.script(
+                FakeRedCloud.SEND_PATH,
+                FakeRedCloud.json(
+                        202,
+                        "{\"results\":[{\"to\":\"+15551234567\",\"messageId\":\"msg_abc123\",\"status\":\"QUEUED\"}],"
+                                + "\"errors\":[{\"to\":\"12345\",\"code\":\"INVALID_RECIPIENT\",\"message\":\"not E.164\"}]}"));
 
         Exchange out = template.request("direct:send", e -> e.getMessage().setBody("hello"));
 
         assertThat(out.getException()).isNull();
         assertThat(out.getMessage().getHeader(RedCloudConstants.MESSAGE_ID)).isEqualTo("msg_abc123");
-        assertThat(out.getMessage().getHeader(RedCloudConstants.MESSAGE_IDS)).isEqualTo(java.util.List.of("msg_abc123"));
+        assertThat(out.getMessage().getHeader(RedCloudConstants.MESSAGE_IDS))
+                .isEqualTo(java.util.List.of("msg_abc123"));
         assertThat(out.getMessage().getHeader(RedCloudConstants.STATUS)).isEqualTo("QUEUED");
         assertThat(out.getMessage().getHeader(RedCloudConstants.ACCEPTED_COUNT)).isEqualTo(1);
         assertThat(out.getMessage().getHeader(RedCloudConstants.REJECTED_COUNT)).isEqualTo(1);
@@ -100,9 +112,12 @@ class SendErrorsTest extends RedCloudTestSupport {
 
     @Test
     void partialAcceptanceFailsWhenAskedTo() {
-        redCloud.script(FakeRedCloud.SEND_PATH, FakeRedCloud.json(202,
-                "{\"results\":[{\"to\":\"+15551234567\",\"messageId\":\"msg_abc123\",\"status\":\"QUEUED\"}],"
-                        + "\"errors\":[{\"to\":\"12345\",\"code\":\"INVALID_RECIPIENT\",\"message\":\"not E.164\"}]}"));
+        redCloud.script(
+                FakeRedCloud.SEND_PATH,
+                FakeRedCloud.json(
+                        202,
+                        "{\"results\":[{\"to\":\"+15551234567\",\"messageId\":\"msg_abc123\",\"status\":\"QUEUED\"}],"
+                                + "\"errors\":[{\"to\":\"12345\",\"code\":\"INVALID_RECIPIENT\",\"message\":\"not E.164\"}]}"));
 
         Exchange out = template.request("direct:strict", e -> e.getMessage().setBody("hello"));
 
@@ -113,8 +128,12 @@ class SendErrorsTest extends RedCloudTestSupport {
 
     @Test
     void everyRecipientRejectedIsASendException() {
-        redCloud.script(FakeRedCloud.SEND_PATH, FakeRedCloud.json(202, "{\"results\":[],\"errors\":["
-                + "{\"to\":\"12345\",\"code\":\"INVALID_RECIPIENT\",\"message\":\"not E.164\"}]}"));
+        redCloud.script(
+                FakeRedCloud.SEND_PATH,
+                FakeRedCloud.json(
+                        202,
+                        "{\"results\":[],\"errors\":["
+                                + "{\"to\":\"12345\",\"code\":\"INVALID_RECIPIENT\",\"message\":\"not E.164\"}]}"));
 
         Exchange out = template.request("direct:send", e -> e.getMessage().setBody("hello"));
 
@@ -130,12 +149,17 @@ class SendErrorsTest extends RedCloudTestSupport {
     void redirectsAreNotFollowedSoTheTokenNeverLeavesTheConfiguredHost() throws Exception {
         try (mockwebserver3.MockWebServer elsewhere = new mockwebserver3.MockWebServer()) {
             elsewhere.start();
-            redCloud.script(FakeRedCloud.SEND_PATH, new MockResponse.Builder().code(307)
-                    .setHeader("Location", "http://127.0.0.1:" + elsewhere.getPort() + "/steal").build());
+            redCloud.script(
+                    FakeRedCloud.SEND_PATH,
+                    new MockResponse.Builder()
+                            .code(307)
+                            .setHeader("Location", "http://127.0.0.1:" + elsewhere.getPort() + "/steal")
+                            .build());
 
             Exchange out = template.request("direct:send", e -> e.getMessage().setBody("hello"));
 
-            assertThat(out.getException(RedCloudApiException.class).getStatusCode()).isEqualTo(307);
+            assertThat(out.getException(RedCloudApiException.class).getStatusCode())
+                    .isEqualTo(307);
             assertThat(elsewhere.getRequestCount()).isZero();
         }
     }
@@ -147,19 +171,23 @@ class SendErrorsTest extends RedCloudTestSupport {
             e.getMessage().setHeader(RedCloudConstants.SEND_FROM, "+15551234567");
         });
 
-        assertThat(out.getException()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("numberId").hasMessageContaining("+15551234567");
+        assertThat(out.getException())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("numberId")
+                .hasMessageContaining("+15551234567");
         assertThat(server.getRequestCount()).isZero();
     }
 
     @Test
     void missingRecipientsOrUnsupportedBodyFailBeforeAnyCall() {
         Exchange noBody = template.request("direct:send", e -> e.getMessage().setBody(42));
-        assertThat(noBody.getException()).isInstanceOf(IllegalArgumentException.class)
+        assertThat(noBody.getException())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("java.lang.Integer");
 
         Exchange noTo = template.request("redcloud:send", e -> e.getMessage().setBody("hi"));
-        assertThat(noTo.getException()).isInstanceOf(IllegalArgumentException.class)
+        assertThat(noTo.getException())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("recipient");
         assertThat(server.getRequestCount()).isZero();
     }

@@ -32,13 +32,13 @@ class SendFromCheckTest extends RedCloudTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "direct:uri-plus", "direct:uri-digits", "direct:uri-escaped" })
+    @ValueSource(strings = {"direct:uri-plus", "direct:uri-digits", "direct:uri-escaped"})
     void aPhoneNumberOptionInTheUriIsRefusedLocally(String route) {
         assertRefused(template.request(route, e -> e.getMessage().setBody("hello")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "+15551234567", " 15551234567", "15551234567", "+1 555 123 4567", "+1 (555) 123-4567" })
+    @ValueSource(strings = {"+15551234567", " 15551234567", "15551234567", "+1 555 123 4567", "+1 (555) 123-4567"})
     void aPhoneNumberHeaderIsRefusedLocally(String sendFrom) {
         assertRefused(template.request("direct:plain", e -> {
             e.getMessage().setBody("hello");
@@ -47,31 +47,31 @@ class SendFromCheckTest extends RedCloudTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "+15551234567", " 15551234567", "15551234567" })
+    @ValueSource(strings = {"+15551234567", " 15551234567", "15551234567"})
     void aPhoneNumberBodyFieldIsRefusedLocally(String sendFrom) {
-        assertRefused(template.request("direct:plain",
-                e -> e.getMessage().setBody(Map.of("sendFrom", sendFrom, "text", "hello"))));
+        assertRefused(template.request(
+                "direct:plain", e -> e.getMessage().setBody(Map.of("sendFrom", sendFrom, "text", "hello"))));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "\"+15551234567\"", "+15551234567", "'15551234567'" })
+    @ValueSource(strings = {"\"+15551234567\"", "+15551234567", "'15551234567'"})
     void aPhoneNumberYamlParameterIsRefusedLocally(String value) throws Exception {
         String yaml = "- route:\n"
-                      + "    from:\n"
-                      + "      uri: direct:yaml\n"
-                      + "      steps:\n"
-                      + "        - to:\n"
-                      + "            uri: redcloud:send\n"
-                      + "            parameters:\n"
-                      + "              sendFrom: " + value + "\n"
-                      + "              to: \"+15557654321\"\n";
+                + "    from:\n"
+                + "      uri: direct:yaml\n"
+                + "      steps:\n"
+                + "        - to:\n"
+                + "            uri: redcloud:send\n"
+                + "            parameters:\n"
+                + "              sendFrom: " + value + "\n"
+                + "              to: \"+15557654321\"\n";
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("sendfrom.yaml", yaml));
 
         assertRefused(template.request("direct:yaml", e -> e.getMessage().setBody("hello")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "num_abc123", "num_15551234567", "abc" })
+    @ValueSource(strings = {"num_abc123", "num_15551234567", "abc"})
     void aNumberIdIsSent(String sendFrom) {
         Exchange out = template.request("direct:plain", e -> {
             e.getMessage().setBody("hello");
@@ -84,7 +84,8 @@ class SendFromCheckTest extends RedCloudTestSupport {
     }
 
     private void assertRefused(Exchange out) {
-        assertThat(out.getException()).isInstanceOf(IllegalArgumentException.class)
+        assertThat(out.getException())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sendFrom must be a Red Cloud numberId");
         // not even a token request
         assertThat(server.getRequestCount()).isZero();

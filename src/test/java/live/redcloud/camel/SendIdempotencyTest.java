@@ -25,24 +25,30 @@ class SendIdempotencyTest extends RedCloudTestSupport {
                 from("direct:send").to("redcloud:send?to=%2B15551234567");
                 from("direct:slow").to("redcloud:send?to=%2B15551234567&requestTimeout=300");
                 from("direct:redelivered")
-                        .errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(0))
+                        .errorHandler(
+                                defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(0))
                         .to("redcloud:send?to=%2B15551234567&maxRetries=0");
-                from("direct:loop").loop(2)
+                from("direct:loop")
+                        .loop(2)
                         .setBody(constant("take your pills"))
                         .to("redcloud:send?to=%2B15551234567")
                         .end();
-                from("direct:loopCopy").loop(2).copy()
+                from("direct:loopCopy")
+                        .loop(2)
+                        .copy()
                         .setBody(constant("take your pills"))
                         .to("redcloud:send?to=%2B15551234567")
                         .end();
                 from("direct:sendThenLoopCopy")
                         .to("redcloud:send?to=%2B15551234567")
-                        .loop(2).copy()
+                        .loop(2)
+                        .copy()
                         .setBody(constant("take your pills"))
                         .to("redcloud:send?to=%2B15551234567")
                         .end();
                 from("direct:redeliveredAfterCommit")
-                        .errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(0))
+                        .errorHandler(
+                                defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(0))
                         .to("redcloud:send?to=%2B15551234567&maxRetries=0");
                 from("direct:twoSends")
                         .to("redcloud:send?to=%2B15551234567")
@@ -65,8 +71,11 @@ class SendIdempotencyTest extends RedCloudTestSupport {
     @Test
     void retryAfterDroppedConnectionRepeatsKeyAndPayload() {
         // the request reached Red Cloud, the answer never came back
-        redCloud.script(FakeRedCloud.SEND_PATH,
-                new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+        redCloud.script(
+                FakeRedCloud.SEND_PATH,
+                new MockResponse.Builder()
+                        .onResponseStart(new SocketEffect.CloseSocket())
+                        .build());
 
         Exchange out = template.request("direct:send", e -> e.getMessage().setBody("hello"));
 
@@ -77,8 +86,13 @@ class SendIdempotencyTest extends RedCloudTestSupport {
     @Test
     void retryAfterATimeoutRepeatsKeyAndPayload() {
         // Red Cloud got the request but answers later than requestTimeout
-        redCloud.script(FakeRedCloud.SEND_PATH, new MockResponse.Builder().code(202)
-                .headersDelay(1, java.util.concurrent.TimeUnit.SECONDS).body("{\"results\":[],\"errors\":[]}").build());
+        redCloud.script(
+                FakeRedCloud.SEND_PATH,
+                new MockResponse.Builder()
+                        .code(202)
+                        .headersDelay(1, java.util.concurrent.TimeUnit.SECONDS)
+                        .body("{\"results\":[],\"errors\":[]}")
+                        .build());
 
         Exchange out = template.request("direct:slow", e -> e.getMessage().setBody("hello"));
 
@@ -89,11 +103,15 @@ class SendIdempotencyTest extends RedCloudTestSupport {
 
     @Test
     void retryAfterRateLimitHonoursRetryAfter() {
-        redCloud.script(FakeRedCloud.SEND_PATH, new MockResponse.Builder().code(429).setHeader("Retry-After", "1")
-                .setHeader("Content-Type", "application/json")
-                .body("{\"error\":{\"code\":\"RATE_LIMITED\",\"message\":\"slow down\",\"details\":{}},"
-                        + "\"requestId\":\"req_rl\"}")
-                .build());
+        redCloud.script(
+                FakeRedCloud.SEND_PATH,
+                new MockResponse.Builder()
+                        .code(429)
+                        .setHeader("Retry-After", "1")
+                        .setHeader("Content-Type", "application/json")
+                        .body("{\"error\":{\"code\":\"RATE_LIMITED\",\"message\":\"slow down\",\"details\":{}},"
+                                + "\"requestId\":\"req_rl\"}")
+                        .build());
 
         long start = System.nanoTime();
         Exchange out = template.request("direct:send", e -> e.getMessage().setBody("hello"));
@@ -110,7 +128,8 @@ class SendIdempotencyTest extends RedCloudTestSupport {
         redCloud.script(FakeRedCloud.SEND_PATH, FakeRedCloud.coreError(502, "UPSTREAM_ERROR", "upstream", "req_a"));
         redCloud.script(FakeRedCloud.SEND_PATH, FakeRedCloud.coreError(502, "UPSTREAM_ERROR", "upstream", "req_b"));
 
-        Exchange out = template.request("direct:redelivered", e -> e.getMessage().setBody("hello"));
+        Exchange out =
+                template.request("direct:redelivered", e -> e.getMessage().setBody("hello"));
 
         assertThat(out.getException()).isNull();
         assertSameKeyAndBody(3, out);
@@ -140,7 +159,8 @@ class SendIdempotencyTest extends RedCloudTestSupport {
     void aCopyingLoopAfterAnEarlierSendRepeatsTheSameSend() {
         // as documented: each iteration starts from the exchange as it was before the loop (seed and send count
         // included), so identical sends in it are one operation
-        Exchange out = template.request("direct:sendThenLoopCopy", e -> e.getMessage().setBody("first"));
+        Exchange out =
+                template.request("direct:sendThenLoopCopy", e -> e.getMessage().setBody("first"));
 
         assertThat(out.getException()).isNull();
         List<String> keys = sendKeys();
@@ -154,7 +174,8 @@ class SendIdempotencyTest extends RedCloudTestSupport {
         // Red Cloud accepted the send, but the answer never arrived; the component does not retry, Camel does
         redCloud.dropAnswersAfterCommit(1);
 
-        Exchange out = template.request("direct:redeliveredAfterCommit", e -> e.getMessage().setBody("hello"));
+        Exchange out = template.request(
+                "direct:redeliveredAfterCommit", e -> e.getMessage().setBody("hello"));
 
         assertThat(out.getException()).isNull();
         assertSameKeyAndBody(2, out);
@@ -168,8 +189,7 @@ class SendIdempotencyTest extends RedCloudTestSupport {
         java.util.concurrent.ScheduledExecutorService timer = component().getScheduler();
         java.util.List<java.util.concurrent.ScheduledFuture<?>> waiting = new java.util.ArrayList<>();
         for (int i = 0; i < 5000; i++) {
-            waiting.add(timer.schedule(() -> {
-            }, 1, java.util.concurrent.TimeUnit.HOURS));
+            waiting.add(timer.schedule(() -> {}, 1, java.util.concurrent.TimeUnit.HOURS));
         }
         waiting.forEach(f -> f.cancel(false));
         assertThat(waiting).hasSize(5000);
@@ -192,7 +212,8 @@ class SendIdempotencyTest extends RedCloudTestSupport {
         assertThat(out.getException()).isNull();
         List<String> keys = sendKeys();
         assertThat(keys).hasSize(2).doesNotHaveDuplicates();
-        assertThat(out.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY)).isEqualTo(keys.get(1));
+        assertThat(out.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY))
+                .isEqualTo(keys.get(1));
     }
 
     @Test
@@ -203,8 +224,10 @@ class SendIdempotencyTest extends RedCloudTestSupport {
         });
 
         assertThat(sendKeys()).containsExactly("idem_order_789");
-        assertThat(out.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY)).isEqualTo("idem_order_789");
-        assertThat(out.getMessage().getBody(SendMessageResponse.class).getResults()).hasSize(1);
+        assertThat(out.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY))
+                .isEqualTo("idem_order_789");
+        assertThat(out.getMessage().getBody(SendMessageResponse.class).getResults())
+                .hasSize(1);
     }
 
     private List<String> sendKeys() {
@@ -222,6 +245,7 @@ class SendIdempotencyTest extends RedCloudTestSupport {
             assertThat(send.getHeaders().get("Idempotency-Key")).isEqualTo(key);
             assertThat(send.getBody()).isEqualTo(sends.get(0).getBody());
         }
-        assertThat(out.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY)).isEqualTo(key);
+        assertThat(out.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY))
+                .isEqualTo(key);
     }
 }

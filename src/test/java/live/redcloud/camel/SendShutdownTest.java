@@ -30,7 +30,9 @@ class SendShutdownTest extends RedCloudTestSupport {
             @Override
             public void configure() {
                 // no redelivery, no error log per exchange: the test looks at every outcome itself
-                from("direct:send").routeId("send").errorHandler(noErrorHandler())
+                from("direct:send")
+                        .routeId("send")
+                        .errorHandler(noErrorHandler())
                         .to("redcloud:send?to=%2B15551234567");
             }
         };
@@ -77,7 +79,9 @@ class SendShutdownTest extends RedCloudTestSupport {
                 Exception failure = exchange.getException();
                 if (failure == null) {
                     succeeded++;
-                    assertThat(redCloud.accepted(key)).as("reported sent: " + key).isTrue();
+                    assertThat(redCloud.accepted(key))
+                            .as("reported sent: " + key)
+                            .isTrue();
                     continue;
                 }
                 assertThat(failure).isInstanceOf(RedCloudException.class);
@@ -88,12 +92,15 @@ class SendShutdownTest extends RedCloudTestSupport {
                     // reached the producer only after the component had stopped: refused before anything was sent
                     // (before its payload and key were even made)
                     assertThat(failure).hasMessageContaining("nothing was sent");
-                    assertThat(key == null || !redCloud.accepted(key)).as("not sent: " + key).isTrue();
+                    assertThat(key == null || !redCloud.accepted(key))
+                            .as("not sent: " + key)
+                            .isTrue();
                     notSent++;
                     continue;
                 }
                 assertThat(failure).hasMessageContaining(key).hasMessageContaining("replaying");
-                assertThat(((RedCloudSendOutcomeUnknownException) failure).getIdempotencyKey()).isEqualTo(key);
+                assertThat(((RedCloudSendOutcomeUnknownException) failure).getIdempotencyKey())
+                        .isEqualTo(key);
                 unknown++;
             }
             assertThat(succeeded + unknown + notSent).isEqualTo(IN_FLIGHT);
@@ -104,8 +111,9 @@ class SendShutdownTest extends RedCloudTestSupport {
             assertThat(stopMillis).isLessThan(10_000);
             // the stop fails what is registered then; a send that slipped in just as the component stopped fails on
             // the closing connection instead, also as outcome-unknown, but is not in that count
-            java.util.regex.Matcher line = java.util.regex.Pattern
-                    .compile("stopped with (\\d+) call\\(s\\) still unanswered").matcher(logs.text());
+            java.util.regex.Matcher line = java.util.regex.Pattern.compile(
+                            "stopped with (\\d+) call\\(s\\) still unanswered")
+                    .matcher(logs.text());
             assertThat(line.find()).as("the WARN of the stop").isTrue();
             assertThat(Integer.parseInt(line.group(1))).isBetween(1, unknown);
         }

@@ -1,6 +1,7 @@
 package live.redcloud.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +19,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Routes that do work after the send, driven by many callers: every send Red Cloud accepted completes its exchange
@@ -47,7 +46,8 @@ class SendUnderLoadTest extends RedCloudTestSupport {
                         .process(e -> Thread.sleep(50));
                 // a failed exchange leaves its file in place, and the next poll reads it again as a new exchange
                 from("file:" + orders + "?delete=true&initialDelay=0&delay=20&maxMessagesPerPoll=" + FILES)
-                        .routeId("orders").autoStartup(false)
+                        .routeId("orders")
+                        .autoStartup(false)
                         .threads(30, 30)
                         .to("redcloud:send?to=%2B15551234567")
                         .process(e -> Thread.sleep(50))
@@ -69,7 +69,8 @@ class SendUnderLoadTest extends RedCloudTestSupport {
                     List<Exchange> done = new ArrayList<>();
                     for (int i = next.getAndIncrement(); i < SENDS; i = next.getAndIncrement()) {
                         String text = "order " + i + " shipped";
-                        done.add(template.request("direct:sendThenWork", e -> e.getMessage().setBody(text)));
+                        done.add(template.request(
+                                "direct:sendThenWork", e -> e.getMessage().setBody(text)));
                     }
                     return done;
                 }));
@@ -78,37 +79,49 @@ class SendUnderLoadTest extends RedCloudTestSupport {
                 exchanges.addAll(r.get(5, TimeUnit.MINUTES));
             }
             // the route blocks the I/O thread that delivered the answer: the component says so, once a minute
-            assertThat(logs.text()).contains("blocked the thread that delivered Red Cloud's answer")
+            assertThat(logs.text())
+                    .contains("blocked the thread that delivered Red Cloud's answer")
                     .contains("threads()");
-            assertThat(logs.text().split("blocked the thread that delivered", -1)).hasSizeLessThanOrEqualTo(3);
+            assertThat(logs.text().split("blocked the thread that delivered", -1))
+                    .hasSizeLessThanOrEqualTo(3);
         } finally {
             callers.shutdown();
         }
 
-        List<String> failures = exchanges.stream().filter(e -> e.getException() != null)
-                .map(e -> String.valueOf(e.getException())).distinct().limit(3).toList();
+        List<String> failures = exchanges.stream()
+                .filter(e -> e.getException() != null)
+                .map(e -> String.valueOf(e.getException()))
+                .distinct()
+                .limit(3)
+                .toList();
         assertThat(failures).as("failed exchanges").isEmpty();
-        assertThat(exchanges).hasSize(SENDS)
-                .allSatisfy(e -> assertThat(e.getMessage().getHeader(RedCloudConstants.MESSAGE_ID)).isNotNull());
+        assertThat(exchanges)
+                .hasSize(SENDS)
+                .allSatisfy(e -> assertThat(e.getMessage().getHeader(RedCloudConstants.MESSAGE_ID))
+                        .isNotNull());
         assertThat(redCloud.messagesCreated()).isEqualTo(SENDS);
     }
 
     @Test
     void aConsumerThatRedeliversFailuresSendsEachOrderOnce() throws Exception {
         for (int i = 0; i < FILES; i++) {
-            Files.writeString(orders.resolve("order-" + i + ".txt"), "order " + i + " shipped",
-                    StandardCharsets.UTF_8);
+            Files.writeString(orders.resolve("order-" + i + ".txt"), "order " + i + " shipped", StandardCharsets.UTF_8);
         }
         context.getRouteController().startRoute("orders");
 
-        await().atMost(2, TimeUnit.MINUTES).pollInterval(50, TimeUnit.MILLISECONDS).untilAsserted(() -> {
-            try (var left = Files.list(orders)) {
-                assertThat(left.filter(p -> p.getFileName().toString().startsWith("order-"))).isEmpty();
-            }
-            assertThat(context.getInflightRepository().size()).isZero();
-        });
+        await().atMost(2, TimeUnit.MINUTES)
+                .pollInterval(50, TimeUnit.MILLISECONDS)
+                .untilAsserted(() -> {
+                    try (var left = Files.list(orders)) {
+                        assertThat(left.filter(p -> p.getFileName().toString().startsWith("order-")))
+                                .isEmpty();
+                    }
+                    assertThat(context.getInflightRepository().size()).isZero();
+                });
 
         assertThat(filesSent.get()).isEqualTo(FILES);
-        assertThat(redCloud.messagesCreated()).as("messages for " + FILES + " orders").isEqualTo(FILES);
+        assertThat(redCloud.messagesCreated())
+                .as("messages for " + FILES + " orders")
+                .isEqualTo(FILES);
     }
 }

@@ -10,11 +10,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ServiceLocationTest {
 
     @ParameterizedTest
-    @CsvSource({ "https://api.example.com, https", "http://127.0.0.1:8089, http", "HTTPS://API.EXAMPLE.COM, https" })
+    @CsvSource({"https://api.example.com, https", "http://127.0.0.1:8089, http", "HTTPS://API.EXAMPLE.COM, https"})
     void theProtocolIsTheBaseUrlsScheme(String baseUrl, String protocol) throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            RedCloudEndpoint endpoint = context.getEndpoint("redcloud:whoami?baseUrl=" + baseUrl,
-                    RedCloudEndpoint.class);
+            RedCloudEndpoint endpoint =
+                    context.getEndpoint("redcloud:whoami?baseUrl=" + baseUrl, RedCloudEndpoint.class);
 
             assertThat(endpoint.getServiceUrl()).isEqualTo(baseUrl);
             assertThat(endpoint.getServiceProtocol()).isEqualTo(protocol);

@@ -31,16 +31,24 @@ class SmallHeapLargeAnswerTest extends RedCloudTestSupport {
     void aFiftyMegabyteAnswerIsATypedErrorAndTheNextSendsWork() {
         assertThat(Runtime.getRuntime().maxMemory()).as("run with -Xmx64m").isLessThan(100L * 1024 * 1024);
         // a 502 would be retried, but an oversized answer never is: the same request gets the same answer
-        redCloud.script(FakeRedCloud.SEND_PATH, new MockResponse.Builder().code(502)
-                .setHeader("Content-Type", "text/html").body(MisbehavingRedCloudTest.zeros(50_000_000)).build());
+        redCloud.script(
+                FakeRedCloud.SEND_PATH,
+                new MockResponse.Builder()
+                        .code(502)
+                        .setHeader("Content-Type", "text/html")
+                        .body(MisbehavingRedCloudTest.zeros(50_000_000))
+                        .build());
 
         Exchange huge = template.request("direct:send", e -> e.getMessage().setBody("hello"));
 
-        assertThat(huge.getException()).isInstanceOf(RedCloudApiException.class)
+        assertThat(huge.getException())
+                .isInstanceOf(RedCloudApiException.class)
                 .hasMessageContaining("larger than maxResponseSize");
         for (int i = 0; i < 5; i++) {
             String text = "after " + i;
-            assertThat(template.request("direct:send", e -> e.getMessage().setBody(text)).getException()).isNull();
+            assertThat(template.request("direct:send", e -> e.getMessage().setBody(text))
+                            .getException())
+                    .isNull();
         }
     }
 }

@@ -23,9 +23,11 @@ class SpringMetadataTest {
     @Test
     void springMetadataIsTheComponentCatalog() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
-        JsonNode component = read(mapper, "/META-INF/live/redcloud/camel/redcloud.json").get("componentProperties");
+        JsonNode component =
+                read(mapper, "/META-INF/live/redcloud/camel/redcloud.json").get("componentProperties");
         Map<String, JsonNode> spring = new LinkedHashMap<>();
-        read(mapper, "/META-INF/spring-configuration-metadata.json").get("properties")
+        read(mapper, "/META-INF/spring-configuration-metadata.json")
+                .get("properties")
                 .forEach(p -> spring.put(p.get("name").asText(), p));
 
         TreeSet<String> expectedNames = new TreeSet<>();
@@ -45,9 +47,13 @@ class SpringMetadataTest {
                 return;
             }
             String name = e.getKey();
-            assertThat(property.path("description").asText()).as("description of " + name)
+            assertThat(property.path("description").asText())
+                    .as("description of " + name)
                     .isNotBlank()
-                    .startsWith(option.path("description").asText().replaceAll("\\s+", " ").trim());
+                    .startsWith(option.path("description")
+                            .asText()
+                            .replaceAll("\\s+", " ")
+                            .trim());
             JsonNode expected = option.get("defaultValue");
             JsonNode actual = property.get("defaultValue");
             if (expected == null) {
@@ -58,9 +64,11 @@ class SpringMetadataTest {
                 assertThat(actual.asText()).as("default of " + name).isEqualTo(expected.asText());
             }
         });
-        assertThat(spring.get(PREFIX + "max-retries").path("defaultValue").asInt()).isEqualTo(2);
+        assertThat(spring.get(PREFIX + "max-retries").path("defaultValue").asInt())
+                .isEqualTo(2);
         assertThat(spring.get(PREFIX + "connect-timeout").path("type").asText()).isEqualTo("java.time.Duration");
-        assertThat(spring.get(PREFIX + "enabled").path("defaultValue").asBoolean()).isTrue();
+        assertThat(spring.get(PREFIX + "enabled").path("defaultValue").asBoolean())
+                .isTrue();
     }
 
     private static String kebab(String camelCase) {

@@ -65,31 +65,69 @@ class StartupCheckTest {
 
     static Stream<Finding> findings() {
         return Stream.of(
-                new Finding("token refused", r -> r.script(FakeRedCloud.TOKEN_PATH, FakeRedCloud.json(401,
-                        "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}")),
-                        "redcloud:send", "invalid_client"),
-                new Finding("API client not ACTIVE", r -> r.whoami(whoami("SUSPENDED", true, true)),
-                        "redcloud:whoami", "apiClientStatus SUSPENDED"),
-                new Finding("sendFrom not one of the numbers", r -> { }, "redcloud:send?sendFrom=num_other",
+                new Finding(
+                        "token refused",
+                        r -> r.script(
+                                FakeRedCloud.TOKEN_PATH,
+                                FakeRedCloud.json(
+                                        401,
+                                        "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}")),
+                        "redcloud:send",
+                        "invalid_client"),
+                new Finding(
+                        "API client not ACTIVE",
+                        r -> r.whoami(whoami("SUSPENDED", true, true)),
+                        "redcloud:whoami",
+                        "apiClientStatus SUSPENDED"),
+                new Finding(
+                        "sendFrom not one of the numbers",
+                        r -> {},
+                        "redcloud:send?sendFrom=num_other",
                         "sendFrom=num_other of redcloud:send is not one of this API client's numbers"),
-                new Finding("number not ACTIVE", r -> r.numbers(numbers("PENDING", "A1B2C3", true, true, null, null)),
-                        "redcloud:send", "has status PENDING"),
-                new Finding("number not smsEnabled", r -> r.numbers(numbers("ACTIVE", "A1B2C3", false, true, null,
-                        null)), "redcloud:send", "is not smsEnabled"),
-                new Finding("number not mmsEnabled for MMS", r -> r.numbers(numbers("ACTIVE", "A1B2C3", true, false,
-                        null, null)), "redcloud:send?messageType=MMS", "is not mmsEnabled"),
-                new Finding("number without campaignRegId", r -> r.numbers(numbers("ACTIVE", null, true, true, null,
-                        null)), "redcloud:send", "has no campaignRegId"),
-                new Finding("webhook while no delivery webhook", r -> r.whoami(whoami("ACTIVE", false, true))
-                        .numbers(numbers("ACTIVE", "A1B2C3", true, true, null, null)), "redcloud:webhook",
+                new Finding(
+                        "number not ACTIVE",
+                        r -> r.numbers(numbers("PENDING", "A1B2C3", true, true, null, null)),
+                        "redcloud:send",
+                        "has status PENDING"),
+                new Finding(
+                        "number not smsEnabled",
+                        r -> r.numbers(numbers("ACTIVE", "A1B2C3", false, true, null, null)),
+                        "redcloud:send",
+                        "is not smsEnabled"),
+                new Finding(
+                        "number not mmsEnabled for MMS",
+                        r -> r.numbers(numbers("ACTIVE", "A1B2C3", true, false, null, null)),
+                        "redcloud:send?messageType=MMS",
+                        "is not mmsEnabled"),
+                new Finding(
+                        "number without campaignRegId",
+                        r -> r.numbers(numbers("ACTIVE", null, true, true, null, null)),
+                        "redcloud:send",
+                        "has no campaignRegId"),
+                new Finding(
+                        "webhook while no delivery webhook",
+                        r -> r.whoami(whoami("ACTIVE", false, true))
+                                .numbers(numbers("ACTIVE", "A1B2C3", true, true, null, null)),
+                        "redcloud:webhook",
                         "deliveryWebhookConfigured is false"),
-                new Finding("webhook while no inbound webhook", r -> r.whoami(whoami("ACTIVE", true, false))
-                        .numbers(numbers("ACTIVE", "A1B2C3", true, true, null, null)), "redcloud:webhook",
+                new Finding(
+                        "webhook while no inbound webhook",
+                        r -> r.whoami(whoami("ACTIVE", true, false))
+                                .numbers(numbers("ACTIVE", "A1B2C3", true, true, null, null)),
+                        "redcloud:webhook",
                         "inboundWebhookConfigured is false"),
-                new Finding("override pointing elsewhere", r -> r.whoami(whoami("ACTIVE", true, true))
-                        .numbers(numbers("ACTIVE", "A1B2C3", true, true, null,
-                                "https://hooks.elsewhere.example/their/hook?token=tok_receiver")),
-                        "redcloud:webhook", "sends its delivery events to host hooks.elsewhere.example"));
+                new Finding(
+                        "override pointing elsewhere",
+                        r -> r.whoami(whoami("ACTIVE", true, true))
+                                .numbers(numbers(
+                                        "ACTIVE",
+                                        "A1B2C3",
+                                        true,
+                                        true,
+                                        null,
+                                        "https://hooks.elsewhere.example/their/hook?token=tok_receiver")),
+                        "redcloud:webhook",
+                        "sends its delivery events to host hooks.elsewhere.example"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -101,11 +139,17 @@ class StartupCheckTest {
             context.start();
             assertThat(context.isStarted()).isTrue();
 
-            await().atMost(10, TimeUnit.SECONDS).until(() -> warnings(logs).stream()
-                    .anyMatch(l -> l.contains(finding.expected())));
-            String line = warnings(logs).stream().filter(l -> l.contains(finding.expected())).findFirst().orElseThrow();
-            assertThat(line).contains("Red Cloud start-up check: ").contains("[fix: ")
-                    .doesNotContain("tok_receiver").doesNotContain(FakeRedCloud.CLIENT_SECRET);
+            await().atMost(10, TimeUnit.SECONDS)
+                    .until(() -> warnings(logs).stream().anyMatch(l -> l.contains(finding.expected())));
+            String line = warnings(logs).stream()
+                    .filter(l -> l.contains(finding.expected()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(line)
+                    .contains("Red Cloud start-up check: ")
+                    .contains("[fix: ")
+                    .doesNotContain("tok_receiver")
+                    .doesNotContain(FakeRedCloud.CLIENT_SECRET);
             // a finding is a line, not a stack trace
             assertThat(line).doesNotContain(" | ");
         }
@@ -127,7 +171,9 @@ class StartupCheckTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = StartupCheckMode.class, names = { "warn", "fail" })
+    @EnumSource(
+            value = StartupCheckMode.class,
+            names = {"warn", "fail"})
     void anUnreachableRedCloudIsAWarningAndTheStartCompletes(StartupCheckMode mode) throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -141,9 +187,10 @@ class StartupCheckTest {
 
             assertThat(context.isStarted()).isTrue();
             assertThat(millis).isLessThan(StartupChecks.BOUND.toMillis() + 1500);
-            await().atMost(StartupChecks.BOUND.plusSeconds(2)).until(() -> warnings(logs).stream()
-                    .anyMatch(l -> l.contains("could not check the client context with Red Cloud at 127.0.0.1:"
-                            + closedPort)));
+            await().atMost(StartupChecks.BOUND.plusSeconds(2))
+                    .until(() -> warnings(logs).stream()
+                            .anyMatch(l -> l.contains(
+                                    "could not check the client context with Red Cloud at 127.0.0.1:" + closedPort)));
         }
     }
 
@@ -179,14 +226,24 @@ class StartupCheckTest {
 
             await().atMost(10, TimeUnit.SECONDS).until(() -> logs.text().contains("Red Cloud start-up check at"));
             String info = List.of(logs.text().split("\n")).stream()
-                    .filter(l -> l.contains("Red Cloud start-up check at")).collect(Collectors.joining("\n"));
+                    .filter(l -> l.contains("Red Cloud start-up check at"))
+                    .collect(Collectors.joining("\n"));
             assertThat(info.lines()).hasSize(1);
-            assertThat(info).contains("127.0.0.1:" + server.getPort(), "'Test client'", "status ACTIVE",
-                    "[numbers:read, numbers:search]", "num_abc123 (+15551234567 ACTIVE, SMS on, MMS on, campaign A1B2C3)");
+            assertThat(info)
+                    .contains(
+                            "127.0.0.1:" + server.getPort(),
+                            "'Test client'",
+                            "status ACTIVE",
+                            "[numbers:read, numbers:search]",
+                            "num_abc123 (+15551234567 ACTIVE, SMS on, MMS on, campaign A1B2C3)");
             String all = logs.text();
-            assertThat(all).doesNotContain(FakeRedCloud.CLIENT_SECRET)
-                    .doesNotContain(FakeRedCloud.basic(FakeRedCloud.CLIENT_ID, FakeRedCloud.CLIENT_SECRET).substring(6));
-            assertThat(redCloud.issuedTokenValues()).isNotEmpty().allSatisfy(t -> assertThat(all).doesNotContain(t));
+            assertThat(all)
+                    .doesNotContain(FakeRedCloud.CLIENT_SECRET)
+                    .doesNotContain(FakeRedCloud.basic(FakeRedCloud.CLIENT_ID, FakeRedCloud.CLIENT_SECRET)
+                            .substring(6));
+            assertThat(redCloud.issuedTokenValues())
+                    .isNotEmpty()
+                    .allSatisfy(t -> assertThat(all).doesNotContain(t));
             // a clean check leaves no WARN
             assertThat(warnings(logs)).noneMatch(l -> l.contains("start-up check"));
         }
@@ -194,14 +251,20 @@ class StartupCheckTest {
 
     @Test
     void endpointsWithTheSameCredentialsShareOneWhoamiAndOneNumbersCall() throws Exception {
-        context = context(StartupCheckMode.warn, false, "redcloud:send", "redcloud:send?messageType=MMS",
-                "redcloud:whoami", "redcloud:numbers?startupCheck=fail",
+        context = context(
+                StartupCheckMode.warn,
+                false,
+                "redcloud:send",
+                "redcloud:send?messageType=MMS",
+                "redcloud:whoami",
+                "redcloud:numbers?startupCheck=fail",
                 // other credentials: a check of their own
                 "redcloud:send?clientSecret=rc_secret_other");
         context.start();
         List<RedCloudEndpoint> endpoints = redCloudEndpoints();
         assertThat(endpoints).hasSize(5);
-        StartupChecks checks = context.getComponent("redcloud", RedCloudComponent.class).startupChecks();
+        StartupChecks checks =
+                context.getComponent("redcloud", RedCloudComponent.class).startupChecks();
         for (RedCloudEndpoint e : endpoints) {
             assertThat(checks.result(e).get(10, TimeUnit.SECONDS)).isEmpty();
         }
@@ -264,8 +327,10 @@ class StartupCheckTest {
     }
 
     private List<RedCloudEndpoint> redCloudEndpoints() {
-        return context.getEndpoints().stream().filter(RedCloudEndpoint.class::isInstance)
-                .map(RedCloudEndpoint.class::cast).collect(Collectors.toList());
+        return context.getEndpoints().stream()
+                .filter(RedCloudEndpoint.class::isInstance)
+                .map(RedCloudEndpoint.class::cast)
+                .collect(Collectors.toList());
     }
 
     private static List<String> warnings(LogCapture logs) {
@@ -278,8 +343,8 @@ class StartupCheckTest {
                 + "\"inboundWebhookConfigured\":" + inbound + ",\"deliveryWebhookConfigured\":" + delivery + "}";
     }
 
-    static String numbers(String status, String campaign, boolean sms, boolean mms, String inboundOverride,
-            String deliveryOverride) {
+    static String numbers(
+            String status, String campaign, boolean sms, boolean mms, String inboundOverride, String deliveryOverride) {
         return "{\"numbers\":[{\"numberId\":\"num_abc123\",\"e164\":\"+15551234567\",\"status\":\"" + status + "\","
                 + "\"campaignRegId\":" + quoted(campaign) + ",\"smsEnabled\":" + sms + ",\"mmsEnabled\":" + mms
                 + ",\"webhookInboundOverride\":" + quoted(inboundOverride) + ",\"webhookDeliveryOverride\":"

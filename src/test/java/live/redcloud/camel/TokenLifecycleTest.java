@@ -57,13 +57,17 @@ class TokenLifecycleTest extends RedCloudTestSupport {
 
         clock.advance(Duration.ofSeconds(2));
         template.requestBody("direct:whoami", (Object) null);
-        await().atMost(5, TimeUnit.SECONDS).until(
-                () -> firstExpiry.isBefore(component().getTokenManager().status().get(0).expiresAt()));
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> firstExpiry.isBefore(
+                        component().getTokenManager().status().get(0).expiresAt()));
         template.requestBody("direct:whoami", (Object) null);
 
-        assertThat(redCloud.tokensIssued()).as("inside the margin: refreshed once").isEqualTo(2);
+        assertThat(redCloud.tokensIssued())
+                .as("inside the margin: refreshed once")
+                .isEqualTo(2);
         List<String> bearers = redCloud.requests("/api/core/whoami").stream()
-                .map(r -> r.getHeaders().get("Authorization")).toList();
+                .map(r -> r.getHeaders().get("Authorization"))
+                .toList();
         assertThat(bearers.get(2)).as("the valid token, while the refresh runs").isEqualTo(bearers.get(0));
         assertThat(bearers.get(3)).as("the refreshed token").isNotEqualTo(bearers.get(0));
     }
@@ -82,13 +86,15 @@ class TokenLifecycleTest extends RedCloudTestSupport {
 
     @Test
     void secondUnauthorizedIsATypedErrorNotALoop() {
-        redCloud.script("/api/core/whoami",
+        redCloud.script(
+                "/api/core/whoami",
                 FakeRedCloud.coreError(401, "UNAUTHORIZED", "Invalid or missing bearer token", "req_auth_001"));
-        redCloud.script("/api/core/whoami",
+        redCloud.script(
+                "/api/core/whoami",
                 FakeRedCloud.coreError(401, "UNAUTHORIZED", "Invalid or missing bearer token", "req_auth_002"));
 
-        CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.requestBody("direct:whoami", (Object) null));
+        CamelExecutionException e =
+                assertThrows(CamelExecutionException.class, () -> template.requestBody("direct:whoami", (Object) null));
 
         RedCloudApiException error = (RedCloudApiException) e.getCause();
         assertThat(error.getStatusCode()).isEqualTo(401);
@@ -116,11 +122,13 @@ class TokenLifecycleTest extends RedCloudTestSupport {
 
     @Test
     void invalidClientIsNotRetried() {
-        redCloud.script(FakeRedCloud.TOKEN_PATH, FakeRedCloud.json(401,
-                "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}"));
+        redCloud.script(
+                FakeRedCloud.TOKEN_PATH,
+                FakeRedCloud.json(
+                        401, "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}"));
 
-        CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.requestBody("direct:whoami", (Object) null));
+        CamelExecutionException e =
+                assertThrows(CamelExecutionException.class, () -> template.requestBody("direct:whoami", (Object) null));
 
         RedCloudAuthenticationException error = (RedCloudAuthenticationException) e.getCause();
         assertThat(error.getStatusCode()).isEqualTo(401);
@@ -132,10 +140,14 @@ class TokenLifecycleTest extends RedCloudTestSupport {
 
     @Test
     void tokenEndpointServerErrorsAreRetriedWithBackoff() {
-        redCloud.script(FakeRedCloud.TOKEN_PATH, FakeRedCloud.json(503,
-                "{\"error\":\"server_error\",\"error_description\":\"try later\"}"));
-        redCloud.script(FakeRedCloud.TOKEN_PATH, new MockResponse.Builder()
-                .onResponseStart(new mockwebserver3.SocketEffect.CloseSocket()).build());
+        redCloud.script(
+                FakeRedCloud.TOKEN_PATH,
+                FakeRedCloud.json(503, "{\"error\":\"server_error\",\"error_description\":\"try later\"}"));
+        redCloud.script(
+                FakeRedCloud.TOKEN_PATH,
+                new MockResponse.Builder()
+                        .onResponseStart(new mockwebserver3.SocketEffect.CloseSocket())
+                        .build());
 
         WhoAmI me = template.requestBody("direct:whoami", null, WhoAmI.class);
 
@@ -145,8 +157,11 @@ class TokenLifecycleTest extends RedCloudTestSupport {
 
     @Test
     void failedTokenFetchIsNotCached() {
-        redCloud.script(FakeRedCloud.TOKEN_PATH, FakeRedCloud.json(400,
-                "{\"error\":\"invalid_request\",\"error_description\":\"client_id and client_secret are required\"}"));
+        redCloud.script(
+                FakeRedCloud.TOKEN_PATH,
+                FakeRedCloud.json(
+                        400,
+                        "{\"error\":\"invalid_request\",\"error_description\":\"client_id and client_secret are required\"}"));
         assertThrows(CamelExecutionException.class, () -> template.requestBody("direct:whoami", (Object) null));
 
         assertThat(template.requestBody("direct:whoami", (Object) null)).isInstanceOf(WhoAmI.class);

@@ -41,8 +41,11 @@ class TokenRefreshTest extends RedCloudTestSupport {
         send("first");
         clock.advance(INTO_THE_MARGIN);
         // the token endpoint accepts the request and never answers
-        redCloud.script(FakeRedCloud.TOKEN_PATH, new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE)
-                .build());
+        redCloud.script(
+                FakeRedCloud.TOKEN_PATH,
+                new MockResponse.Builder()
+                        .onResponseStart(SocketEffect.Stall.INSTANCE)
+                        .build());
 
         long started = System.nanoTime();
         List<CompletableFuture<Object>> sends = new ArrayList<>();
@@ -55,9 +58,13 @@ class TokenRefreshTest extends RedCloudTestSupport {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(redCloud.requests(FakeRedCloud.SEND_PATH)).hasSize(21);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> redCloud.requests(FakeRedCloud.TOKEN_PATH).size() >= 2);
-        assertThat(redCloud.requests(FakeRedCloud.TOKEN_PATH)).as("the first fetch and one refresh").hasSize(2);
-        String firstBearer = redCloud.requests(FakeRedCloud.SEND_PATH).get(0).getHeaders().get("Authorization");
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> redCloud.requests(FakeRedCloud.TOKEN_PATH).size() >= 2);
+        assertThat(redCloud.requests(FakeRedCloud.TOKEN_PATH))
+                .as("the first fetch and one refresh")
+                .hasSize(2);
+        String firstBearer =
+                redCloud.requests(FakeRedCloud.SEND_PATH).get(0).getHeaders().get("Authorization");
         assertThat(redCloud.requests(FakeRedCloud.SEND_PATH))
                 .allMatch(r -> firstBearer.equals(r.getHeaders().get("Authorization")));
     }
@@ -68,14 +75,17 @@ class TokenRefreshTest extends RedCloudTestSupport {
         clock.advance(INTO_THE_MARGIN);
         // invalid_request is not retried by the token fetch: one HTTP request per refresh attempt
         for (int i = 0; i < 50; i++) {
-            redCloud.script(FakeRedCloud.TOKEN_PATH, FakeRedCloud.json(400,
-                    "{\"error\":\"invalid_request\",\"error_description\":\"try again later\"}"));
+            redCloud.script(
+                    FakeRedCloud.TOKEN_PATH,
+                    FakeRedCloud.json(
+                            400, "{\"error\":\"invalid_request\",\"error_description\":\"try again later\"}"));
         }
 
         for (int i = 0; i < 30; i++) {
             send("inside the backoff window " + i);
         }
-        assertThat(redCloud.requests(FakeRedCloud.TOKEN_PATH)).as("the first fetch and one failed refresh")
+        assertThat(redCloud.requests(FakeRedCloud.TOKEN_PATH))
+                .as("the first fetch and one failed refresh")
                 .hasSize(2);
 
         // 1 s later the backoff allows the next refresh; Red Cloud answers this time
@@ -91,21 +101,27 @@ class TokenRefreshTest extends RedCloudTestSupport {
         send("first");
         clock.advance(INTO_THE_MARGIN);
         for (int i = 0; i < 50; i++) {
-            redCloud.script(FakeRedCloud.TOKEN_PATH, FakeRedCloud.json(400,
-                    "{\"error\":\"invalid_request\",\"error_description\":\"try again later\"}"));
+            redCloud.script(
+                    FakeRedCloud.TOKEN_PATH,
+                    FakeRedCloud.json(
+                            400, "{\"error\":\"invalid_request\",\"error_description\":\"try again later\"}"));
         }
         send("inside the margin, refresh fails in the background");
-        await().atMost(5, TimeUnit.SECONDS).until(() -> redCloud.requests(FakeRedCloud.TOKEN_PATH).size() == 2);
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> redCloud.requests(FakeRedCloud.TOKEN_PATH).size() == 2);
 
         // expired, and still inside the backoff window of the failed refresh: a caller waits on a fetch of its own
         clock.advance(Duration.ofSeconds(31));
         CamelExecutionException e = assertThrows(CamelExecutionException.class, () -> send("after expiry"));
 
-        assertThat(e.getCause()).isInstanceOf(RedCloudException.class)
+        assertThat(e.getCause())
+                .isInstanceOf(RedCloudException.class)
                 .isInstanceOf(RedCloudAuthenticationException.class);
         assertThat(((RedCloudAuthenticationException) e.getCause()).getError()).isEqualTo("invalid_request");
         assertThat(redCloud.requests(FakeRedCloud.TOKEN_PATH)).hasSize(3);
-        assertThat(redCloud.requests(FakeRedCloud.SEND_PATH)).as("no send with an expired token").hasSize(2);
+        assertThat(redCloud.requests(FakeRedCloud.SEND_PATH))
+                .as("no send with an expired token")
+                .hasSize(2);
     }
 
     private void send(String text) {

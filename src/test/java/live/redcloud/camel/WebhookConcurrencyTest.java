@@ -31,7 +31,8 @@ class WebhookConcurrencyTest extends WebhookTestSupport {
             public void configure() {
                 from("redcloud:webhook?path=/load&signingSecret=RAW(" + SECRET + ")")
                         .process(e -> routedPerMessage
-                                .computeIfAbsent(e.getMessage().getHeader(RedCloudConstants.MESSAGE_ID, String.class),
+                                .computeIfAbsent(
+                                        e.getMessage().getHeader(RedCloudConstants.MESSAGE_ID, String.class),
                                         k -> new AtomicInteger())
                                 .incrementAndGet());
             }
@@ -66,7 +67,8 @@ class WebhookConcurrencyTest extends WebhookTestSupport {
         assertThat(acknowledged).isEqualTo(EVENTS);
         assertThat(routedPerMessage).hasSize(EVENTS);
         assertThat(routedPerMessage.values()).allMatch(n -> n.get() == 1);
-        System.out.printf("redcloud:webhook load: %d signed events from %d clients in %.2f s = %.0f events/s%n",
+        System.out.printf(
+                "redcloud:webhook load: %d signed events from %d clients in %.2f s = %.0f events/s%n",
                 EVENTS, CLIENTS, seconds, EVENTS / seconds);
     }
 }

@@ -55,11 +55,14 @@ class WebhookConsumerErrorsTest extends WebhookTestSupport {
             @Override
             public void configure() {
                 from("redcloud:webhook?path=/hooks/handler&signingSecret=RAW(" + SECRET + ")"
-                     + "&idempotentRepository=#downRepository&exceptionHandler=#recordingHandler")
+                                + "&idempotentRepository=#downRepository&exceptionHandler=#recordingHandler")
                         .to("mock:handlerRoute");
                 from("redcloud:webhook?path=/hooks/bridged&signingSecret=RAW(" + SECRET + ")"
-                     + "&idempotentRepository=#downRepository&bridgeErrorHandler=true")
-                        .onException(IllegalStateException.class).handled(true).to("mock:consumerErrors").end()
+                                + "&idempotentRepository=#downRepository&bridgeErrorHandler=true")
+                        .onException(IllegalStateException.class)
+                        .handled(true)
+                        .to("mock:consumerErrors")
+                        .end()
                         .to("mock:bridgedRoute");
             }
         };

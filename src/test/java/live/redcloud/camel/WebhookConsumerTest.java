@@ -33,7 +33,7 @@ class WebhookConsumerTest extends WebhookTestSupport {
                         })
                         .to("mock:events");
                 from("redcloud:webhook?path=/hooks/failures&signingSecret=RAW(" + SECRET + ")"
-                     + "&eventTypes=message.failed,message.delivery")
+                                + "&eventTypes=message.failed,message.delivery")
                         .to("mock:filtered");
                 from("redcloud:webhook?path=/hooks/fresh&signingSecret=RAW(" + SECRET + ")&timestampTolerance=5m")
                         .to("mock:fresh");
@@ -59,9 +59,12 @@ class WebhookConsumerTest extends WebhookTestSupport {
         assertThat(routed.getMessage().getHeader(RedCloudConstants.EVENT_TYPE)).isEqualTo("message.delivery");
         assertThat(routed.getMessage().getHeader(RedCloudConstants.MESSAGE_ID)).isEqualTo("msg_1");
         assertThat(routed.getMessage().getHeader(RedCloudConstants.SEQUENCE)).isEqualTo(3L);
-        assertThat(routed.getMessage().getHeader(RedCloudConstants.EXTERNAL_REFERENCE)).isEqualTo("order_789");
-        assertThat(routed.getMessage().getHeader(RedCloudConstants.PROVIDER_MESSAGE_REF)).isEqualTo("prov_3");
-        assertThat(routed.getMessage().getHeader(RedCloudConstants.WEBHOOK_TIMESTAMP)).isEqualTo(ts);
+        assertThat(routed.getMessage().getHeader(RedCloudConstants.EXTERNAL_REFERENCE))
+                .isEqualTo("order_789");
+        assertThat(routed.getMessage().getHeader(RedCloudConstants.PROVIDER_MESSAGE_REF))
+                .isEqualTo("prov_3");
+        assertThat(routed.getMessage().getHeader(RedCloudConstants.WEBHOOK_TIMESTAMP))
+                .isEqualTo(ts);
     }
 
     @Test
@@ -71,8 +74,9 @@ class WebhookConsumerTest extends WebhookTestSupport {
         String body = lifecycle(RedCloudEvent.SENT, "msg_2", 2);
         String ts = now();
 
-        post(port, "/hooks/delivery", body, ts, sign(SECRET, ts, body),
-                new String[] { "X-Forwarded-For", "203.0.113.9", "Authorization", "Bearer x", "CamelHttpUri", "/evil" });
+        post(port, "/hooks/delivery", body, ts, sign(SECRET, ts, body), new String[] {
+            "X-Forwarded-For", "203.0.113.9", "Authorization", "Bearer x", "CamelHttpUri", "/evil"
+        });
 
         events.assertIsSatisfied();
         assertThat(events.getExchanges().get(0).getMessage().getHeaders().keySet())
@@ -88,28 +92,31 @@ class WebhookConsumerTest extends WebhookTestSupport {
         HttpResponse<String> wrongSecret = post("/hooks/delivery", body, ts, sign("whsec_wrong", ts, body));
         HttpResponse<String> noSignature = post("/hooks/delivery", body, ts, null);
         HttpResponse<String> noTimestamp = post("/hooks/delivery", body, null, sign(SECRET, ts, body));
-        HttpResponse<String> tampered = post("/hooks/delivery", body.replace("msg_3", "msg_4"), ts,
-                sign(SECRET, ts, body));
+        HttpResponse<String> tampered =
+                post("/hooks/delivery", body.replace("msg_3", "msg_4"), ts, sign(SECRET, ts, body));
         String old = String.valueOf(System.currentTimeMillis() / 1000 - 3600);
         HttpResponse<String> stale = post("/hooks/fresh", body, old, sign(SECRET, old, body));
 
         for (HttpResponse<String> r : java.util.List.of(wrongSecret, noSignature, noTimestamp, tampered, stale)) {
             assertThat(r.statusCode()).isEqualTo(401);
             assertThat(r.body()).isEqualTo("{\"error\":\"invalid signature\"}");
-            assertThat(r.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("x-redcloud"));
+            assertThat(r.headers().map().keySet())
+                    .noneMatch(h -> h.toLowerCase().startsWith("x-redcloud"));
         }
         assertThat(getMockEndpoint("mock:events").getReceivedCounter()).isZero();
         assertThat(getMockEndpoint("mock:fresh").getReceivedCounter()).isZero();
         // a fresh timestamp in milliseconds passes the window
         String millis = String.valueOf(System.currentTimeMillis());
-        assertThat(post("/hooks/fresh", body, millis, sign(SECRET, millis, body)).statusCode()).isEqualTo(200);
+        assertThat(post("/hooks/fresh", body, millis, sign(SECRET, millis, body))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void malformedJsonIs400AndOversizeIs413() throws Exception {
         HttpResponse<String> malformed = postSigned("/hooks/delivery", "{\"type\":");
-        HttpResponse<String> oversize = postSigned("/hooks/delivery",
-                "{\"type\":\"message.sent\",\"pad\":\"" + "x".repeat(4096) + "\"}");
+        HttpResponse<String> oversize =
+                postSigned("/hooks/delivery", "{\"type\":\"message.sent\",\"pad\":\"" + "x".repeat(4096) + "\"}");
 
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(oversize.statusCode()).isEqualTo(413);
@@ -120,7 +127,7 @@ class WebhookConsumerTest extends WebhookTestSupport {
     void aSignedBodyWithAKeyTwiceIs400AndNotRouted() throws Exception {
         // Jackson would keep the last "type": the route would see message.failed, a reader of the raw JSON the first
         String twice = "{\"type\":\"message.delivery\",\"messageId\":\"msg_twice\",\"sequence\":3,"
-                       + "\"type\":\"message.failed\"}";
+                + "\"type\":\"message.failed\"}";
         String nested = "{\"type\":\"message.sent\",\"messageId\":\"msg_n\",\"meta\":{\"a\":1,\"a\":2}}";
 
         assertThat(postSigned("/hooks/delivery", twice).statusCode()).isEqualTo(400);
@@ -133,8 +140,8 @@ class WebhookConsumerTest extends WebhookTestSupport {
         // no Content-Length, so only the size of what arrived can tell
         byte[] big = ("{\"type\":\"message.sent\",\"pad\":\"" + "x".repeat(5_000_000) + "\"}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.net.http.HttpRequest request = java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/hooks/delivery"))
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/hooks/delivery"))
                 .header("Content-Type", "application/json")
                 .header("X-RedCloud-Timestamp", now())
                 .header("X-RedCloud-Signature", "00")
@@ -144,7 +151,8 @@ class WebhookConsumerTest extends WebhookTestSupport {
 
         int status;
         try {
-            status = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+            status = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
         } catch (java.io.IOException closedWhileSending) {
             // the server may answer 413 and close before the client finished sending
             status = 413;
@@ -183,10 +191,12 @@ class WebhookConsumerTest extends WebhookTestSupport {
         assertThat(duplicate.body()).isEqualTo("{\"status\":\"duplicate\"}");
         assertThat(events.getReceivedCounter()).isEqualTo(1);
         // the next lifecycle step of the same message is a different event
-        assertThat(postSigned("/hooks/delivery", lifecycle(RedCloudEvent.DELIVERY, "msg_6", 4)).body())
+        assertThat(postSigned("/hooks/delivery", lifecycle(RedCloudEvent.DELIVERY, "msg_6", 4))
+                        .body())
                 .contains("accepted");
         await().atMost(Duration.ofSeconds(5)).until(() -> events.getReceivedCounter() == 2);
-        RedCloudWebhookConsumer consumer = (RedCloudWebhookConsumer) context.getRoute("delivery").getConsumer();
+        RedCloudWebhookConsumer consumer =
+                (RedCloudWebhookConsumer) context.getRoute("delivery").getConsumer();
         assertThat(consumer.getCounters().count(WebhookOutcome.DUPLICATE)).isEqualTo(1);
         assertThat(consumer.getCounters().count(WebhookOutcome.ACCEPTED)).isEqualTo(2);
     }
@@ -200,13 +210,15 @@ class WebhookConsumerTest extends WebhookTestSupport {
 
         String body = lifecycle(RedCloudEvent.SENT, "msg_ct", 2);
         String ts = now();
-        java.net.http.HttpRequest textPlain = java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/hooks/delivery"))
+        java.net.http.HttpRequest textPlain = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/hooks/delivery"))
                 .header("Content-Type", "text/plain")
                 .header("X-RedCloud-Timestamp", ts)
                 .header("X-RedCloud-Signature", sign(SECRET, ts, body))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
-        assertThat(http.send(textPlain, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        assertThat(http.send(textPlain, java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
                 .isEqualTo(200);
     }
 

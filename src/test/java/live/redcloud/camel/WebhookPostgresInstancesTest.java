@@ -44,8 +44,7 @@ class WebhookPostgresInstancesTest {
     private static EmbeddedPostgres postgres;
     private static DataSource dataSource;
 
-    private final WebhookTestSupport client = new WebhookTestSupport() {
-    };
+    private final WebhookTestSupport client = new WebhookTestSupport() {};
     private final List<CamelContext> contexts = new ArrayList<>();
     private final AtomicInteger routedCount = new AtomicInteger();
     private final List<String> eventKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -56,10 +55,11 @@ class WebhookPostgresInstancesTest {
     static void startPostgres() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         dataSource = dataSource(postgres.getPort());
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             // created once here: several repositories creating it at once would race
             s.execute("CREATE TABLE CAMEL_MESSAGEPROCESSED (processorName VARCHAR(255), messageId VARCHAR(100),"
-                      + " createdAt TIMESTAMP, PRIMARY KEY (processorName, messageId))");
+                    + " createdAt TIMESTAMP, PRIMARY KEY (processorName, messageId))");
         }
     }
 
@@ -129,7 +129,8 @@ class WebhookPostgresInstancesTest {
         dead.shutdown();
 
         assertThat(post(b, body).statusCode()).as("claim still fresh").isEqualTo(503);
-        await().pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10))
+        await().pollInterval(Duration.ofMillis(200))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> post(b, body).statusCode() == 200);
 
         assertThat(routedCount).hasValue(1);
@@ -155,12 +156,13 @@ class WebhookPostgresInstancesTest {
             String body = WebhookTestSupport.lifecycle(RedCloudEvent.DELIVERY, "msg_store_down", 3);
 
             // refused, then accepted and never answered (without timeouts this one would hang)
-            for (TcpGate.Mode down : new TcpGate.Mode[] { TcpGate.Mode.CLOSED, TcpGate.Mode.SILENT }) {
+            for (TcpGate.Mode down : new TcpGate.Mode[] {TcpGate.Mode.CLOSED, TcpGate.Mode.SILENT}) {
                 gate.mode(down);
                 long start = System.nanoTime();
                 HttpResponse<String> answer = post(port, body);
                 assertThat(answer.statusCode()).as(down.name()).isEqualTo(500);
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).as(down.name())
+                assertThat(Duration.ofNanos(System.nanoTime() - start))
+                        .as(down.name())
                         .isLessThan(Duration.ofSeconds(10));
             }
             assertThat(routedCount).hasValue(0);
@@ -190,7 +192,7 @@ class WebhookPostgresInstancesTest {
             public void configure() {
                 errorHandler(noErrorHandler());
                 from("redcloud:webhook?path=/hook&signingSecret=RAW(" + WebhookTestSupport.SECRET
-                     + ")&idempotentRepository=#dedup&claimRepository=#claims")
+                                + ")&idempotentRepository=#dedup&claimRepository=#claims")
                         .process(exchange -> {
                             entered.countDown();
                             release.await(30, TimeUnit.SECONDS);
@@ -208,8 +210,8 @@ class WebhookPostgresInstancesTest {
     }
 
     private static JdbcOrphanLockAwareIdempotentRepository claims(CamelContext context, DataSource store) {
-        JdbcOrphanLockAwareIdempotentRepository claims = new JdbcOrphanLockAwareIdempotentRepository(store,
-                "redcloud-webhook-claims", context);
+        JdbcOrphanLockAwareIdempotentRepository claims =
+                new JdbcOrphanLockAwareIdempotentRepository(store, "redcloud-webhook-claims", context);
         claims.setLockMaxAgeMillis(LOCK_MAX_AGE);
         claims.setLockKeepAliveIntervalMillis(KEEP_ALIVE);
         claims.setCreateTableIfNotExists(false);
@@ -219,8 +221,8 @@ class WebhookPostgresInstancesTest {
     /** Bounded in every phase: connecting, logging in and every statement. */
     private static DataSource dataSource(int port) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] { "127.0.0.1" });
-        ds.setPortNumbers(new int[] { port });
+        ds.setServerNames(new String[] {"127.0.0.1"});
+        ds.setPortNumbers(new int[] {port});
         ds.setDatabaseName("postgres");
         ds.setUser("postgres");
         ds.setConnectTimeout(2);
@@ -231,8 +233,7 @@ class WebhookPostgresInstancesTest {
 
     private HttpResponse<String> post(int port, String body) throws Exception {
         String ts = WebhookTestSupport.now();
-        return client.post(port, "/hook", body, ts, WebhookTestSupport.sign(WebhookTestSupport.SECRET, ts, body),
-                null);
+        return client.post(port, "/hook", body, ts, WebhookTestSupport.sign(WebhookTestSupport.SECRET, ts, body), null);
     }
 
     private HttpResponse<String> postUnchecked(int port, String body) {

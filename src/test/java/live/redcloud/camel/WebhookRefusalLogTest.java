@@ -23,7 +23,7 @@ class WebhookRefusalLogTest extends WebhookTestSupport {
             @Override
             public void configure() {
                 from("redcloud:webhook?path=" + PATH + "&signingSecret=RAW(" + SECRET + ")&maxBodySize=2048"
-                     + "&timestampTolerance=5m")
+                                + "&timestampTolerance=5m")
                         .to("mock:events");
             }
         };
@@ -42,7 +42,8 @@ class WebhookRefusalLogTest extends WebhookTestSupport {
 
             List<String> warnings = refusalWarnings(logs);
             assertThat(warnings).hasSize(1);
-            assertThat(warnings.get(0)).contains("401", "POST " + PATH, "signature does not match", "signingSecret")
+            assertThat(warnings.get(0))
+                    .contains("401", "POST " + PATH, "signature does not match", "signingSecret")
                     .doesNotContain(SECRET, "whsec_the_new_secret", "msg_rotated", body);
             assertThat(logs.text()).doesNotContain(SECRET).doesNotContain("whsec_the_new_secret");
         }
@@ -55,14 +56,19 @@ class WebhookRefusalLogTest extends WebhookTestSupport {
         try (LogCapture logs = new LogCapture()) {
             assertThat(post(PATH, body, null, null).statusCode()).isEqualTo(401);
             assertThat(post(PATH, body, ts, null).statusCode()).isEqualTo(401);
-            assertThat(post(PATH, body, ts, sign(SECRET, ts, body + " ")).statusCode()).isEqualTo(401);
+            assertThat(post(PATH, body, ts, sign(SECRET, ts, body + " ")).statusCode())
+                    .isEqualTo(401);
             String old = String.valueOf(System.currentTimeMillis() / 1000 - 3600);
-            assertThat(post(PATH, body, old, sign(SECRET, old, body)).statusCode()).isEqualTo(401);
+            assertThat(post(PATH, body, old, sign(SECRET, old, body)).statusCode())
+                    .isEqualTo(401);
             String duplicate = "{\"type\":\"message.delivery\",\"messageId\":\"m\",\"type\":\"message.failed\"}";
-            assertThat(post(PATH, duplicate, ts, sign(SECRET, ts, duplicate)).statusCode()).isEqualTo(400);
-            assertThat(post(PATH, "not json", ts, sign(SECRET, ts, "not json")).statusCode()).isEqualTo(400);
+            assertThat(post(PATH, duplicate, ts, sign(SECRET, ts, duplicate)).statusCode())
+                    .isEqualTo(400);
+            assertThat(post(PATH, "not json", ts, sign(SECRET, ts, "not json")).statusCode())
+                    .isEqualTo(400);
             String large = "{\"text\":\"" + "x".repeat(4096) + "\"}";
-            assertThat(post(PATH, large, ts, sign(SECRET, ts, large)).statusCode()).isEqualTo(413);
+            assertThat(post(PATH, large, ts, sign(SECRET, ts, large)).statusCode())
+                    .isEqualTo(413);
 
             List<String> warnings = refusalWarnings(logs);
             assertThat(warnings).hasSize(6);

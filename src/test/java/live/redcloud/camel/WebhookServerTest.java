@@ -23,14 +23,15 @@ class WebhookServerTest {
     @Test
     void aTakenPortFailsTheStartWithAClearMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-             LogCapture logs = new LogCapture()) {
+                LogCapture logs = new LogCapture()) {
             CamelContext context = webhookContext(taken.getLocalPort());
 
             Throwable failure = catchThrowable(context::start);
             while (failure != null && failure.getCause() != null) {
                 failure = failure.getCause();
             }
-            assertThat(failure).isInstanceOf(IllegalStateException.class)
+            assertThat(failure)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("redcloud:webhook cannot serve POST /redcloud/webhook on platform-http")
                     .hasMessageContaining("127.0.0.1:" + taken.getLocalPort() + " is not listening")
                     .hasMessageContaining("port already taken");
@@ -56,8 +57,9 @@ class WebhookServerTest {
 
             HealthCheck.Result result = consumerCheck(context);
             assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
-            assertThat(result.getMessage()).hasValueSatisfying(m -> assertThat(m)
-                    .contains("POST /redcloud/webhook is not served", "127.0.0.1:" + port + " is not started"));
+            assertThat(result.getMessage())
+                    .hasValueSatisfying(m -> assertThat(m)
+                            .contains("POST /redcloud/webhook is not served", "127.0.0.1:" + port + " is not started"));
         }
     }
 
@@ -81,7 +83,9 @@ class WebhookServerTest {
 
     private static HealthCheck.Result consumerCheck(CamelContext context) {
         return HealthCheckHelper.invokeReadiness(context).stream()
-                .filter(r -> r.getCheck().getId().equals("consumer:webhook")).findFirst().orElseThrow();
+                .filter(r -> r.getCheck().getId().equals("consumer:webhook"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static CamelContext webhookContext(int port) throws Exception {

@@ -23,11 +23,11 @@ class WebhookSharedRepositoryTest {
         dataSource.setURL("jdbc:h2:mem:redcloud-dedup;DB_CLOSE_DELAY=-1");
         int portA = AvailablePortFinder.getNextAvailable();
         int portB = AvailablePortFinder.getNextAvailable();
-        WebhookTestSupport client = new WebhookTestSupport() {
-        };
+        WebhookTestSupport client = new WebhookTestSupport() {};
         String body = WebhookTestSupport.lifecycle(RedCloudEvent.DELIVERY, "msg_shared", 3);
 
-        try (CamelContext a = instance(dataSource, portA); CamelContext b = instance(dataSource, portB)) {
+        try (CamelContext a = instance(dataSource, portA);
+                CamelContext b = instance(dataSource, portB)) {
             MockEndpoint routedA = a.getEndpoint("mock:routed", MockEndpoint.class);
             MockEndpoint routedB = b.getEndpoint("mock:routed", MockEndpoint.class);
 
@@ -36,13 +36,14 @@ class WebhookSharedRepositoryTest {
             HttpResponse<String> first = client.post(portA, "/hook", body, ts, sig, null);
             // Red Cloud's redelivery lands on the other instance
             String ts2 = String.valueOf(Long.parseLong(ts) + 60);
-            HttpResponse<String> second = client.post(portB, "/hook", body, ts2,
-                    WebhookTestSupport.sign(WebhookTestSupport.SECRET, ts2, body), null);
+            HttpResponse<String> second = client.post(
+                    portB, "/hook", body, ts2, WebhookTestSupport.sign(WebhookTestSupport.SECRET, ts2, body), null);
 
             assertThat(first.statusCode()).isEqualTo(200);
             assertThat(second.statusCode()).isEqualTo(200);
             assertThat(second.body()).contains("duplicate");
-            assertThat(routedA.getReceivedCounter() + routedB.getReceivedCounter()).isEqualTo(1);
+            assertThat(routedA.getReceivedCounter() + routedB.getReceivedCounter())
+                    .isEqualTo(1);
             assertThat(routedA.getReceivedCounter()).isEqualTo(1);
         }
     }
@@ -56,7 +57,7 @@ class WebhookSharedRepositoryTest {
             @Override
             public void configure() {
                 from("redcloud:webhook?path=/hook&signingSecret=RAW(" + WebhookTestSupport.SECRET
-                     + ")&idempotentRepository=#dedup")
+                                + ")&idempotentRepository=#dedup")
                         .to("mock:routed");
             }
         });

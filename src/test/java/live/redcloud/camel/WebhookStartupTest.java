@@ -19,9 +19,10 @@ class WebhookStartupTest {
     void startupFailsClearlyWithoutASigningSecret() throws Exception {
         CamelContext context = contextWith("redcloud:webhook?path=/hook", AvailablePortFinder.getNextAvailable());
         try {
-            assertThatThrownBy(context::start).hasMessage("redcloud:webhook needs the signingSecret option"
-                    + " (the webhook signing secret from Red Cloud) to verify X-RedCloud-Signature; set"
-                    + " allowUnsigned=true only if signing is off for your integration");
+            assertThatThrownBy(context::start)
+                    .hasMessage("redcloud:webhook needs the signingSecret option"
+                            + " (the webhook signing secret from Red Cloud) to verify X-RedCloud-Signature; set"
+                            + " allowUnsigned=true only if signing is off for your integration");
         } finally {
             context.close();
         }
@@ -31,13 +32,13 @@ class WebhookStartupTest {
     void allowUnsignedAcceptsUnsignedEventsAndWarns() throws Exception {
         int port = AvailablePortFinder.getNextAvailable();
         try (LogCapture logs = new LogCapture();
-             CamelContext context = contextWith("redcloud:webhook?path=/hook&allowUnsigned=true", port)) {
+                CamelContext context = contextWith("redcloud:webhook?path=/hook&allowUnsigned=true", port)) {
             context.start();
             MockEndpoint mock = context.getEndpoint("mock:out", MockEndpoint.class);
             mock.expectedMessageCount(1);
 
-            HttpResponse<String> response = new WebhookTestSupport() {
-            }.post(port, "/hook", WebhookTestSupport.lifecycle("message.sent", "msg_u", 2), null, null, null);
+            HttpResponse<String> response = new WebhookTestSupport() {}.post(
+                    port, "/hook", WebhookTestSupport.lifecycle("message.sent", "msg_u", 2), null, null, null);
 
             assertThat(response.statusCode()).isEqualTo(200);
             mock.assertIsSatisfied();
@@ -48,34 +49,38 @@ class WebhookStartupTest {
     @Test
     void theSigningSecretIsMaskedInTheEndpointUri() throws Exception {
         int port = AvailablePortFinder.getNextAvailable();
-        try (CamelContext context = contextWith("redcloud:webhook?path=/hook&signingSecret=RAW(whsec_hidden_42)",
-                port)) {
+        try (CamelContext context =
+                contextWith("redcloud:webhook?path=/hook&signingSecret=RAW(whsec_hidden_42)", port)) {
             context.start();
-            assertThat(context.getEndpoints()).allSatisfy(e -> assertThat(e.toString()).doesNotContain("whsec_hidden_42"));
+            assertThat(context.getEndpoints())
+                    .allSatisfy(e -> assertThat(e.toString()).doesNotContain("whsec_hidden_42"));
         }
     }
 
     @Test
     void aServerBodyLimitStopsOversizeRequestsBeforeTheComponent() throws Exception {
         int port = AvailablePortFinder.getNextAvailable();
-        org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration conf
-                = new org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration();
+        org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration conf =
+                new org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration();
         conf.setBindHost("127.0.0.1");
         conf.setBindPort(port);
         conf.setMaxBodySize(4096L);
-        try (CamelContext context = contextWith("redcloud:webhook?path=/hook&signingSecret=RAW(s)", port,
+        try (CamelContext context = contextWith(
+                "redcloud:webhook?path=/hook&signingSecret=RAW(s)",
+                port,
                 new org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer(conf))) {
             context.start();
             String big = "{\"pad\":\"" + "x".repeat(100_000) + "\"}";
             int status;
             try {
-                status = new WebhookTestSupport() {
-                }.post(port, "/hook", big, "1", "00", null).statusCode();
+                status = new WebhookTestSupport() {}.post(port, "/hook", big, "1", "00", null)
+                        .statusCode();
             } catch (java.io.IOException closed) {
                 status = -1;
             }
             assertThat(status).isEqualTo(413);
-            RedCloudWebhookConsumer consumer = (RedCloudWebhookConsumer) context.getRoutes().get(0).getConsumer();
+            RedCloudWebhookConsumer consumer =
+                    (RedCloudWebhookConsumer) context.getRoutes().get(0).getConsumer();
             assertThat(consumer.getCounters().snapshot().values()).allMatch(n -> n == 0);
         }
     }

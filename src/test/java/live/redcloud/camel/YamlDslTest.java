@@ -38,9 +38,13 @@ class YamlDslTest extends RedCloudTestSupport {
 
         assertThat(out.getException()).isNull();
         assertThat(out.getMessage().getHeader(RedCloudConstants.ACCEPTED_COUNT)).isEqualTo(2);
-        assertThat(out.getMessage().getHeader(RedCloudConstants.MESSAGE_ID, String.class)).startsWith("msg_");
+        assertThat(out.getMessage().getHeader(RedCloudConstants.MESSAGE_ID, String.class))
+                .startsWith("msg_");
         JsonNode sent = new ObjectMapper()
-                .readTree(redCloud.requests(FakeRedCloud.SEND_PATH).get(0).getBody().utf8());
+                .readTree(redCloud.requests(FakeRedCloud.SEND_PATH)
+                        .get(0)
+                        .getBody()
+                        .utf8());
         assertThat(sent.get("sendFrom").asText()).isEqualTo("num_yaml");
         assertThat(sent.get("to").toString()).isEqualTo("[\"+15551234567\",\"+15557654321\"]");
         assertThat(sent.get("externalReference").asText()).isEqualTo("order_789");

@@ -158,11 +158,13 @@ public final class TokenManager {
     private final class Slot {
         /** The cached token as a completed future, while it needs no refresh; read without the lock on the hot path. */
         private volatile CompletableFuture<AccessToken> ready;
+
         private AccessToken token;
         private CompletableFuture<AccessToken> inFlight;
         private long fetchCount;
         /** Refreshes failed in a row, and the earliest instant the next refresh of a still-valid token may start. */
         private int failedInARow;
+
         private Instant refreshNotBefore = Instant.MIN;
 
         CompletableFuture<AccessToken> get(TokenRequest request, Duration refreshMargin, TokenFetcher fetcher) {
@@ -191,7 +193,10 @@ public final class TokenManager {
             return valid != null ? valid : fetch;
         }
 
-        private void start(TokenRequest request, Duration refreshMargin, TokenFetcher fetcher,
+        private void start(
+                TokenRequest request,
+                Duration refreshMargin,
+                TokenFetcher fetcher,
                 CompletableFuture<AccessToken> fetch) {
             fetches.incrementAndGet();
             LOG.debug("Requesting a Red Cloud access token from {}", request.tokenUrl());
@@ -209,15 +214,18 @@ public final class TokenManager {
         }
 
         /** Always clears the in-flight fetch and completes it, whatever the grant holds: waiters must never hang. */
-        private void complete(CompletableFuture<AccessToken> fetch, Instant requestedAt, Duration refreshMargin,
-                TokenGrant grant, Throwable error) {
+        private void complete(
+                CompletableFuture<AccessToken> fetch,
+                Instant requestedAt,
+                Duration refreshMargin,
+                TokenGrant grant,
+                Throwable error) {
             AccessToken fresh = null;
             Throwable failure = error;
             if (failure == null) {
                 try {
                     // the lifetime counts from when we asked, so time spent on the wire never stretches it
-                    fresh = new AccessToken(grant.value(), requestedAt,
-                            requestedAt.plus(clamp(grant.expiresIn())));
+                    fresh = new AccessToken(grant.value(), requestedAt, requestedAt.plus(clamp(grant.expiresIn())));
                 } catch (RuntimeException e) {
                     failure = e;
                 }
@@ -250,8 +258,12 @@ public final class TokenManager {
             }
             if (stillValid != null) {
                 // nobody waited on this refresh: say so here, without a stack trace, since no caller will
-                LOG.warn("Refreshing the Red Cloud access token failed ({}); the current one stays in use until {},"
-                        + " next refresh not before {}", rootOf(failure).toString(), stillValid.expiresAt(), retryAt);
+                LOG.warn(
+                        "Refreshing the Red Cloud access token failed ({}); the current one stays in use until {},"
+                                + " next refresh not before {}",
+                        rootOf(failure).toString(),
+                        stillValid.expiresAt(),
+                        retryAt);
             }
             fetch.completeExceptionally(failure);
         }

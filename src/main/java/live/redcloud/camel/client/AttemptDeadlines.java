@@ -70,8 +70,8 @@ final class AttemptDeadlines implements AutoCloseable {
         private volatile boolean connected;
         private volatile Future<?> exchange;
 
-        private Attempt(long start, long connectNanos, long requestNanos, CompletableFuture<HttpResult> result,
-                String what) {
+        private Attempt(
+                long start, long connectNanos, long requestNanos, CompletableFuture<HttpResult> result, String what) {
             this.start = start;
             this.connectNanos = connectNanos;
             this.requestNanos = requestNanos;

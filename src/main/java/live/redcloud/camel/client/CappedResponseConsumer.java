@@ -30,8 +30,9 @@ final class CappedResponseConsumer implements AsyncResponseConsumer<HttpResult> 
     }
 
     @Override
-    public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
-            FutureCallback<HttpResult> resultCallback) throws IOException {
+    public void consumeResponse(
+            HttpResponse response, EntityDetails entity, HttpContext context, FutureCallback<HttpResult> resultCallback)
+            throws IOException {
         this.response = response;
         this.resultCallback = resultCallback;
         if (entity == null) {
@@ -80,8 +81,12 @@ final class CappedResponseConsumer implements AsyncResponseConsumer<HttpResult> 
     }
 
     private HttpResult result(byte[] body) {
-        return new HttpResult(response.getCode(), value(response.getFirstHeader("Content-Type")),
-                value(response.getFirstHeader("Retry-After")), value(response.getFirstHeader("X-Request-Id")), body);
+        return new HttpResult(
+                response.getCode(),
+                value(response.getFirstHeader("Content-Type")),
+                value(response.getFirstHeader("Retry-After")),
+                value(response.getFirstHeader("X-Request-Id")),
+                body);
     }
 
     private static String value(Header header) {

@@ -36,11 +36,11 @@ final class ErrorDecoder {
             if (detailsNode != null && detailsNode.isObject()) {
                 details = mapper.convertValue(detailsNode, Map.class);
             }
-            return new RedCloudApiException(operation, result.status(), text(error, "code"), text(error, "message"),
-                    details, requestId, null);
+            return new RedCloudApiException(
+                    operation, result.status(), text(error, "code"), text(error, "message"), details, requestId, null);
         }
-        return new RedCloudApiException(operation, result.status(), null, null, null, requestId,
-                result.excerpt(EXCERPT_LENGTH));
+        return new RedCloudApiException(
+                operation, result.status(), null, null, null, requestId, result.excerpt(EXCERPT_LENGTH));
     }
 
     RedCloudAuthenticationException tokenError(HttpResult result) {

@@ -23,7 +23,8 @@ public final class HttpRequestSpec {
         this.uri = uri;
         this.contentType = contentType;
         this.body = body;
-        this.headers = headers == null ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        this.headers =
+                headers == null ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     public String method() {

@@ -11,10 +11,10 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
-import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
@@ -74,15 +74,17 @@ public final class HttpTransport implements AutoCloseable {
                         .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .build());
         if (sslContext != null) {
-            pool.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).build());
+            pool.setTlsStrategy(
+                    ClientTlsStrategyBuilder.create().setSslContext(sslContext).build());
         }
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom();
         // route planner (proxy or direct per host) and preemptive proxy auth; see ProxySettings
         settings.proxy().applyTo(builder);
-        CloseableHttpAsyncClient c = builder
-                .setConnectionManager(pool.build())
+        CloseableHttpAsyncClient c = builder.setConnectionManager(pool.build())
                 // runs once HttpClient holds a connection for the request: the attempt's wait for one is over
-                .addExecInterceptorAfter(ChainElement.CONNECT.name(), "redcloud-connected",
+                .addExecInterceptorAfter(
+                        ChainElement.CONNECT.name(),
+                        "redcloud-connected",
                         (request, entity, scope, chain, callback) -> {
                             Object attempt = scope.clientContext.getAttribute(ATTEMPT);
                             if (attempt instanceof AttemptDeadlines.Attempt) {
@@ -123,7 +125,8 @@ public final class HttpTransport implements AutoCloseable {
      * {@code maxResponseSize} ({@link ResponseTooLargeException}). Any HTTP status is a normal result.
      */
     public CompletableFuture<HttpResult> execute(HttpRequestSpec spec, String authorization, AttemptLimits limits) {
-        SimpleRequestBuilder builder = SimpleRequestBuilder.create(spec.method()).setUri(spec.uri());
+        SimpleRequestBuilder builder =
+                SimpleRequestBuilder.create(spec.method()).setUri(spec.uri());
         for (Map.Entry<String, String> header : spec.headers().entrySet()) {
             builder.addHeader(header.getKey(), header.getValue());
         }
@@ -138,26 +141,30 @@ public final class HttpTransport implements AutoCloseable {
         context.setRequestConfig(limits.requestConfig());
 
         CompletableFuture<HttpResult> result = new CompletableFuture<>();
-        AttemptDeadlines.Attempt attempt = deadlines.start(settings.connectTimeout().toNanos(),
-                limits.requestTimeout().toNanos(), result, spec.toString());
+        AttemptDeadlines.Attempt attempt = deadlines.start(
+                settings.connectTimeout().toNanos(), limits.requestTimeout().toNanos(), result, spec.toString());
         context.setAttribute(ATTEMPT, attempt);
-        Future<HttpResult> exchange = liveClient().execute(SimpleRequestProducer.create(request),
-                new CappedResponseConsumer(limits.maxResponseSize()), context, new FutureCallback<>() {
-                    @Override
-                    public void completed(HttpResult answer) {
-                        result.complete(answer);
-                    }
+        Future<HttpResult> exchange = liveClient()
+                .execute(
+                        SimpleRequestProducer.create(request),
+                        new CappedResponseConsumer(limits.maxResponseSize()),
+                        context,
+                        new FutureCallback<>() {
+                            @Override
+                            public void completed(HttpResult answer) {
+                                result.complete(answer);
+                            }
 
-                    @Override
-                    public void failed(Exception ex) {
-                        result.completeExceptionally(ex);
-                    }
+                            @Override
+                            public void failed(Exception ex) {
+                                result.completeExceptionally(ex);
+                            }
 
-                    @Override
-                    public void cancelled() {
-                        result.completeExceptionally(new SocketTimeoutException(spec + " was cancelled"));
-                    }
-                });
+                            @Override
+                            public void cancelled() {
+                                result.completeExceptionally(new SocketTimeoutException(spec + " was cancelled"));
+                            }
+                        });
         attempt.exchange(exchange);
         return result;
     }
@@ -169,7 +176,8 @@ public final class HttpTransport implements AutoCloseable {
         }
         synchronized (this) {
             if (stopped(client) && !closed) {
-                LOG.warn("Apache HttpClient's I/O reactor for Red Cloud stopped ({}); building a new client",
+                LOG.warn(
+                        "Apache HttpClient's I/O reactor for Red Cloud stopped ({}); building a new client",
                         client.getStatus());
                 client.close(CloseMode.IMMEDIATE);
                 client = newClient();

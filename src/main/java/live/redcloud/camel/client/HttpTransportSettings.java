@@ -19,8 +19,8 @@ public final class HttpTransportSettings {
      * @param tls   the TLS context to use, or {@code null} for the JVM default
      * @param proxy the outbound proxy, or {@code null} (or {@link ProxySettings#NONE}) for direct connections
      */
-    public HttpTransportSettings(Duration connectTimeout, int maxConnections, TlsContextFactory tls,
-            ProxySettings proxy) {
+    public HttpTransportSettings(
+            Duration connectTimeout, int maxConnections, TlsContextFactory tls, ProxySettings proxy) {
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
@@ -54,8 +54,10 @@ public final class HttpTransportSettings {
             return false;
         }
         HttpTransportSettings other = (HttpTransportSettings) o;
-        return connectTimeout.equals(other.connectTimeout) && maxConnections == other.maxConnections
-                && Objects.equals(tls, other.tls) && proxy.equals(other.proxy);
+        return connectTimeout.equals(other.connectTimeout)
+                && maxConnections == other.maxConnections
+                && Objects.equals(tls, other.tls)
+                && proxy.equals(other.proxy);
     }
 
     @Override

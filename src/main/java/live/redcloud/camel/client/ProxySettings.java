@@ -38,8 +38,8 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  *                       case-insensitive; {@code null} for none
  * @param useSystemProxy when {@code host} is {@code null}: use the proxy the JVM's {@code ProxySelector} chooses
  */
-public record ProxySettings(String host, int port, String username, String password, String nonProxyHosts,
-        boolean useSystemProxy) {
+public record ProxySettings(
+        String host, int port, String username, String password, String nonProxyHosts, boolean useSystemProxy) {
 
     /** Every connection direct, ignoring the JVM's proxy properties (the default, as before proxies existed). */
     public static final ProxySettings NONE = new ProxySettings(null, 0, null, null, null, false);
@@ -94,9 +94,8 @@ public record ProxySettings(String host, int port, String username, String passw
         // own way to authenticate preemptively; it works with auth caching disabled and is keyed by the proxy host,
         // so these credentials never reach Red Cloud. No credentials provider is registered: a 407 for these
         // credentials is final (repeating them cannot help) and fails the call with a typed error.
-        UsernamePasswordCredentials credentials = username == null
-                ? null
-                : new UsernamePasswordCredentials(username, password.toCharArray());
+        UsernamePasswordCredentials credentials =
+                username == null ? null : new UsernamePasswordCredentials(username, password.toCharArray());
         builder.addExecInterceptorFirst(EXEC_INTERCEPTOR, (request, entity, scope, chain, callback) -> {
             HttpHost proxy = scope.route.getProxyHost();
             if (proxy == null) {
@@ -233,8 +232,7 @@ public record ProxySettings(String host, int port, String username, String passw
         }
 
         @Override
-        protected HttpHost determineProxy(HttpHost target, HttpContext context)
-                throws HttpException {
+        protected HttpHost determineProxy(HttpHost target, HttpContext context) throws HttpException {
             if (matchesAny(direct, target.getHostName())) {
                 return null;
             }

@@ -53,13 +53,22 @@ public final class RedCloudClient {
     private final ObjectMapper mapper;
     private final ErrorDecoder errors;
 
-    public RedCloudClient(URI baseUrl, TokenRequest tokenRequest, Duration tokenRefreshMargin, TokenManager tokens,
-            HttpTransport transport, AttemptLimits limits, RetryPolicy retryPolicy, ScheduledExecutorService scheduler,
+    public RedCloudClient(
+            URI baseUrl,
+            TokenRequest tokenRequest,
+            Duration tokenRefreshMargin,
+            TokenManager tokens,
+            HttpTransport transport,
+            AttemptLimits limits,
+            RetryPolicy retryPolicy,
+            ScheduledExecutorService scheduler,
             ObjectMapper mapper) {
-        String base = stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl").toString());
+        String base =
+                stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl").toString());
         // built once: every call to the same operation reuses them
         this.whoamiRequest = new HttpRequestSpec("GET", URI.create(base + "/api/core/whoami"), null, null, ACCEPT_JSON);
-        this.numbersRequest = new HttpRequestSpec("GET", URI.create(base + "/api/core/numbers"), null, null, ACCEPT_JSON);
+        this.numbersRequest =
+                new HttpRequestSpec("GET", URI.create(base + "/api/core/numbers"), null, null, ACCEPT_JSON);
         this.searchUri = URI.create(base + "/api/core/numbers/search");
         this.sendUri = URI.create(base + "/api/core/messages/send");
         this.tokenRequest = Objects.requireNonNull(tokenRequest, "tokenRequest");
@@ -86,7 +95,9 @@ public final class RedCloudClient {
 
     /** {@code POST /api/core/numbers/search} with the criteria as JSON (a {@code NumberSearchCriteria} or a map). */
     public CompletableFuture<ApiResult<NumberSearchResult>> searchNumbers(Object criteria) {
-        return call("search-numbers", post(searchUri, json(criteria), null),
+        return call(
+                "search-numbers",
+                post(searchUri, json(criteria), null),
                 mapper.constructType(NumberSearchResult.class));
     }
 
@@ -98,8 +109,7 @@ public final class RedCloudClient {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw new IllegalArgumentException("An Idempotency-Key is required for every Red Cloud send");
         }
-        return call("send", post(sendUri, payload, idempotencyKey),
-                mapper.constructType(SendMessageResponse.class));
+        return call("send", post(sendUri, payload, idempotencyKey), mapper.constructType(SendMessageResponse.class));
     }
 
     /** The cached token if it has not expired, without asking Red Cloud (not even for a refresh); else {@code null}. */
@@ -119,13 +129,14 @@ public final class RedCloudClient {
     }
 
     private CompletableFuture<HttpResult> authorized(HttpRequestSpec spec, AtomicBoolean reauthenticated) {
-        return tokens.token(tokenRequest, tokenRefreshMargin, tokenEndpoint).thenCompose(token -> withBearer(spec, token)
-                .thenCompose(result -> {
+        return tokens.token(tokenRequest, tokenRefreshMargin, tokenEndpoint)
+                .thenCompose(token -> withBearer(spec, token).thenCompose(result -> {
                     // Red Cloud: on UNAUTHORIZED get a new token and retry the call once
                     if (result.status() == 401 && reauthenticated.compareAndSet(false, true)) {
                         LOG.debug("Red Cloud refused the token for {}; fetching a new one and retrying once", spec);
                         tokens.invalidate(tokenRequest, token);
-                        return tokens.token(tokenRequest, tokenRefreshMargin, tokenEndpoint).thenCompose(fresh -> withBearer(spec, fresh));
+                        return tokens.token(tokenRequest, tokenRefreshMargin, tokenEndpoint)
+                                .thenCompose(fresh -> withBearer(spec, fresh));
                     }
                     return CompletableFuture.completedFuture(result);
                 }));
@@ -138,8 +149,12 @@ public final class RedCloudClient {
     private <T> ApiResult<T> decode(String operation, HttpResult result, JavaType type) {
         if (!result.isSuccess()) {
             RedCloudApiException error = errors.coreError(operation, result);
-            LOG.debug("Red Cloud {} answered HTTP {} {} (requestId {})", operation, result.status(),
-                    error.getErrorCode(), error.getRequestId());
+            LOG.debug(
+                    "Red Cloud {} answered HTTP {} {} (requestId {})",
+                    operation,
+                    result.status(),
+                    error.getErrorCode(),
+                    error.getRequestId());
             throw error;
         }
         try {
@@ -149,20 +164,26 @@ public final class RedCloudClient {
             }
             String requestId = result.requestIdHeader();
             if (requestId == null && body instanceof ExtensibleModel) {
-                Object fromBody = ((ExtensibleModel) body).getAdditionalProperties().get("requestId");
+                Object fromBody =
+                        ((ExtensibleModel) body).getAdditionalProperties().get("requestId");
                 requestId = fromBody == null ? null : fromBody.toString();
             }
             return new ApiResult<>(result.status(), body, requestId);
         } catch (IOException | IllegalArgumentException e) {
-            throw new RedCloudApiException(operation, result.status(), null, "response is not the expected JSON",
-                    null, result.requestIdHeader(), result.excerpt(ErrorDecoder.EXCERPT_LENGTH));
+            throw new RedCloudApiException(
+                    operation,
+                    result.status(),
+                    null,
+                    "response is not the expected JSON",
+                    null,
+                    result.requestIdHeader(),
+                    result.excerpt(ErrorDecoder.EXCERPT_LENGTH));
         }
     }
 
     private static HttpRequestSpec post(URI uri, byte[] body, String idempotencyKey) {
-        Map<String, String> headers = idempotencyKey == null
-                ? ACCEPT_JSON
-                : Map.of("Accept", JSON, "Idempotency-Key", idempotencyKey);
+        Map<String, String> headers =
+                idempotencyKey == null ? ACCEPT_JSON : Map.of("Accept", JSON, "Idempotency-Key", idempotencyKey);
         return new HttpRequestSpec("POST", uri, JSON_CONTENT, body, headers);
     }
 
@@ -170,7 +191,8 @@ public final class RedCloudClient {
         try {
             return mapper.writeValueAsBytes(value);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot write " + value.getClass().getName() + " as JSON: " + e, e);
+            throw new IllegalArgumentException(
+                    "Cannot write " + value.getClass().getName() + " as JSON: " + e, e);
         }
     }
 

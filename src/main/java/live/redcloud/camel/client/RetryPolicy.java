@@ -10,8 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import javax.net.ssl.SSLException;
 
@@ -58,7 +58,8 @@ public final class RetryPolicy {
      */
     public boolean isRetryable(Throwable failure) {
         Throwable cause = unwrap(failure);
-        if (cause instanceof UnknownHostException || cause instanceof SSLException
+        if (cause instanceof UnknownHostException
+                || cause instanceof SSLException
                 || cause instanceof ResponseTooLargeException) {
             return false;
         }
@@ -97,7 +98,8 @@ public final class RetryPolicy {
             }
         }
         try {
-            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at =
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Duration until = Duration.between(clock.instant(), at);
             return until.isNegative() ? null : until;
         } catch (DateTimeParseException notDate) {

@@ -47,7 +47,10 @@ final class RetryingCaller {
         private final Supplier<CompletableFuture<HttpResult>> attempt;
         private final CompletableFuture<HttpResult> outcome;
 
-        Run(String operation, URI target, Supplier<CompletableFuture<HttpResult>> attempt,
+        Run(
+                String operation,
+                URI target,
+                Supplier<CompletableFuture<HttpResult>> attempt,
                 CompletableFuture<HttpResult> outcome) {
             this.operation = operation;
             this.target = target;
@@ -67,7 +70,10 @@ final class RetryingCaller {
                 boolean retriesLeft = retriesDone < policy.maxRetries();
                 if (failure != null) {
                     if (retriesLeft && policy.isRetryable(failure)) {
-                        retryLater(retriesDone, null, RetryPolicy.unwrap(failure).getClass().getSimpleName());
+                        retryLater(
+                                retriesDone,
+                                null,
+                                RetryPolicy.unwrap(failure).getClass().getSimpleName());
                     } else {
                         fail(failure, retriesDone + 1);
                     }
@@ -81,13 +87,19 @@ final class RetryingCaller {
 
         private void retryLater(int retriesDone, String retryAfter, String reason) {
             long delayMillis = policy.delay(retriesDone + 1, retryAfter).toMillis();
-            LOG.debug("Red Cloud {} failed ({}); retry {} of {} in {} ms", operation, reason, retriesDone + 1,
-                    policy.maxRetries(), delayMillis);
+            LOG.debug(
+                    "Red Cloud {} failed ({}); retry {} of {} in {} ms",
+                    operation,
+                    reason,
+                    retriesDone + 1,
+                    policy.maxRetries(),
+                    delayMillis);
             try {
                 scheduler.schedule(() -> attempt(retriesDone + 1), delayMillis, TimeUnit.MILLISECONDS);
             } catch (RuntimeException rejected) {
                 // the component is stopping: report the failure we have instead of losing the exchange
-                fail(new IOException(reason + ", and the retry was refused: the component is stopping", rejected),
+                fail(
+                        new IOException(reason + ", and the retry was refused: the component is stopping", rejected),
                         retriesDone + 1);
             }
         }
@@ -96,8 +108,8 @@ final class RetryingCaller {
             Throwable cause = RetryPolicy.unwrap(failure);
             if (cause instanceof ResponseTooLargeException) {
                 ResponseTooLargeException tooLarge = (ResponseTooLargeException) cause;
-                cause = new RedCloudApiException(operation, tooLarge.status(), null, tooLarge.getMessage(), null, null,
-                        null);
+                cause = new RedCloudApiException(
+                        operation, tooLarge.status(), null, tooLarge.getMessage(), null, null, null);
             } else if (cause instanceof IOException || cause instanceof TimeoutException) {
                 cause = new RedCloudConnectionException("Red Cloud " + operation, hostAndPort(target), attempts, cause);
             }

@@ -37,7 +37,11 @@ final class TokenEndpoint implements TokenFetcher {
     private final ObjectMapper mapper;
     private final ErrorDecoder errors;
 
-    TokenEndpoint(HttpTransport transport, AttemptLimits limits, RetryPolicy policy, ScheduledExecutorService scheduler,
+    TokenEndpoint(
+            HttpTransport transport,
+            AttemptLimits limits,
+            RetryPolicy policy,
+            ScheduledExecutorService scheduler,
             ObjectMapper mapper) {
         this.transport = transport;
         this.limits = limits;
@@ -56,8 +60,9 @@ final class TokenEndpoint implements TokenFetcher {
                         // typed by RetryingCaller (connection, oversized answer); anything else is a bug of ours
                         throw cause instanceof RedCloudException
                                 ? (RedCloudException) cause
-                                : new RedCloudException("Red Cloud token request to " + request.tokenUrl()
-                                        + " failed: " + cause, cause);
+                                : new RedCloudException(
+                                        "Red Cloud token request to " + request.tokenUrl() + " failed: " + cause,
+                                        cause);
                     }
                     if (!result.isSuccess()) {
                         throw errors.tokenError(result);
@@ -74,7 +79,8 @@ final class TokenEndpoint implements TokenFetcher {
         if (request.authentication() == ClientAuthentication.basic) {
             // as Red Cloud's samples (curl -u id:secret): base64 of the raw "id:secret", UTF-8
             String pair = request.clientId() + ":" + request.clientSecret();
-            headers.put("Authorization",
+            headers.put(
+                    "Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         } else {
             form.put("client_id", request.clientId());
@@ -89,7 +95,8 @@ final class TokenEndpoint implements TokenFetcher {
             if (sb.length() > 0) {
                 sb.append('&');
             }
-            sb.append(URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8)).append('=')
+            sb.append(URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8));
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
@@ -104,13 +111,16 @@ final class TokenEndpoint implements TokenFetcher {
         }
         JsonNode token = root == null ? null : root.get("access_token");
         if (token == null || !token.isTextual() || token.asText().isEmpty()) {
-            throw new RedCloudAuthenticationException(result.status(), null, null,
+            throw new RedCloudAuthenticationException(
+                    result.status(),
+                    null,
+                    null,
                     "token response without access_token (" + result.body().length + " bytes)");
         }
         JsonNode tokenType = root.get("token_type");
         if (tokenType != null && !"bearer".equalsIgnoreCase(tokenType.asText())) {
-            throw new RedCloudAuthenticationException(result.status(), null, null,
-                    "unsupported token_type " + tokenType.asText());
+            throw new RedCloudAuthenticationException(
+                    result.status(), null, null, "unsupported token_type " + tokenType.asText());
         }
         JsonNode expiresIn = root.get("expires_in");
         Duration lifetime = expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0

@@ -63,7 +63,7 @@ public class NumberSearchCriteria extends ExtensibleModel {
 
     @Override
     public String toString() {
-        return "NumberSearchCriteria[npa=" + npa + ", nxx=" + nxx + ", city=" + city + ", state=" + state
-                + ", zipCode=" + zipCode + ", rateCenter=" + rateCenter + "]";
+        return "NumberSearchCriteria[npa=" + npa + ", nxx=" + nxx + ", city=" + city + ", state=" + state + ", zipCode="
+                + zipCode + ", rateCenter=" + rateCenter + "]";
     }
 }

@@ -39,7 +39,10 @@ public class RedCloudApiException extends RedCloudException {
 
     private static String describe(
             String operation, int status, String code, String message, String requestId, String excerpt) {
-        StringBuilder sb = new StringBuilder("Red Cloud ").append(operation).append(" failed: HTTP ").append(status);
+        StringBuilder sb = new StringBuilder("Red Cloud ")
+                .append(operation)
+                .append(" failed: HTTP ")
+                .append(status);
         if (code != null) {
             sb.append(' ').append(code);
         }

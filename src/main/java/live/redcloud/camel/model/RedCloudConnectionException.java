@@ -14,8 +14,10 @@ public class RedCloudConnectionException extends RedCloudException {
     private final int attempts;
 
     public RedCloudConnectionException(String what, String hostAndPort, int attempts, Throwable cause) {
-        super(what + ": no answer from " + hostAndPort + " after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ")
-                + describe(cause), cause);
+        super(
+                what + ": no answer from " + hostAndPort + " after " + attempts
+                        + (attempts == 1 ? " attempt: " : " attempts: ") + describe(cause),
+                cause);
         this.hostAndPort = hostAndPort;
         this.attempts = attempts;
     }

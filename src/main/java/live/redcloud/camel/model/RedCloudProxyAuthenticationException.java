@@ -18,7 +18,8 @@ public class RedCloudProxyAuthenticationException extends RedCloudException {
      */
     public RedCloudProxyAuthenticationException(String proxy, boolean credentialsWereSet) {
         super("The HTTP proxy " + proxy + " refused the request with 407 Proxy Authentication Required (Red Cloud was"
-                + " not reached): " + (credentialsWereSet
+                + " not reached): "
+                + (credentialsWereSet
                         ? "it did not accept proxyAuthUsername/proxyAuthPassword"
                         : "set proxyAuthUsername and proxyAuthPassword"));
         this.proxy = proxy;

@@ -12,9 +12,11 @@ public class RedCloudSendOutcomeUnknownException extends RedCloudException {
     private final String idempotencyKey;
 
     public RedCloudSendOutcomeUnknownException(String idempotencyKey, String reason, Throwable cause) {
-        super("The outcome of the Red Cloud send with Idempotency-Key " + idempotencyKey + " is unknown: " + reason
-                + ". Red Cloud may have accepted it; replaying the same payload with this Idempotency-Key is safe"
-                + " (an accepted send is answered with the stored response, not sent twice)", cause);
+        super(
+                "The outcome of the Red Cloud send with Idempotency-Key " + idempotencyKey + " is unknown: " + reason
+                        + ". Red Cloud may have accepted it; replaying the same payload with this Idempotency-Key is safe"
+                        + " (an accepted send is answered with the stored response, not sent twice)",
+                cause);
         this.idempotencyKey = idempotencyKey;
     }
 

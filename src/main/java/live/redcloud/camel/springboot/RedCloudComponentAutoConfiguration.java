@@ -20,8 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -112,7 +112,8 @@ public class RedCloudComponentAutoConfiguration {
             // base-url, baseUrl, base.url (from BASE_URL in the environment): the configurer matches baseurl
             String name = option.getKey().replace("-", "").replace(".", "").replace("_", "");
             Class<?> type = configurer instanceof PropertyConfigurerGetter
-                    ? ((PropertyConfigurerGetter) configurer).getOptionType(name, true) : null;
+                    ? ((PropertyConfigurerGetter) configurer).getOptionType(name, true)
+                    : null;
             if (type == null) {
                 throw new IllegalStateException(property + " is not an option of the " + COMPONENT_NAME + " component");
             }
@@ -141,14 +142,18 @@ public class RedCloudComponentAutoConfiguration {
             return camelContext.resolvePropertyPlaceholders(value);
         } catch (RuntimeException e) {
             // Camel's message names the placeholder, never a resolved value
-            throw new IllegalStateException("Cannot resolve the Camel property placeholder in " + kebab(property)
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot resolve the Camel property placeholder in " + kebab(property) + ": " + e.getMessage(), e);
         }
     }
 
     private static Object resolveBean(CamelContext camelContext, String property, Class<?> type, Object value) {
-        if (!(value instanceof String) || type == String.class || type.isPrimitive() || type.isEnum()
-                || Number.class.isAssignableFrom(type) || type == Boolean.class) {
+        if (!(value instanceof String)
+                || type == String.class
+                || type.isPrimitive()
+                || type.isEnum()
+                || Number.class.isAssignableFrom(type)
+                || type == Boolean.class) {
             return value;
         }
         String text = ((String) value).trim();
@@ -158,8 +163,8 @@ public class RedCloudComponentAutoConfiguration {
         } else if (text.startsWith("#")) {
             bean = text.substring(1);
         } else {
-            throw new IllegalStateException(property + " takes a bean reference such as #bean:myBean (a "
-                    + type.getName() + ")");
+            throw new IllegalStateException(
+                    property + " takes a bean reference such as #bean:myBean (a " + type.getName() + ")");
         }
         Object found = camelContext.getRegistry().lookupByNameAndType(bean, type);
         if (found == null) {

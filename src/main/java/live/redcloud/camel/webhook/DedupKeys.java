@@ -11,8 +11,7 @@ import live.redcloud.camel.model.RedCloudEvent;
  */
 public final class DedupKeys {
 
-    private DedupKeys() {
-    }
+    private DedupKeys() {}
 
     /** {@code type:messageId:sequence} when the event has them (sequence optional), else a hash of the raw body. */
     public static String keyFor(RedCloudEvent event, byte[] rawBody) {

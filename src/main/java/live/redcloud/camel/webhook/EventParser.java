@@ -29,8 +29,8 @@ public final class EventParser {
             tree = reader.readTree(rawBody);
         } catch (StreamReadException e) {
             // Jackson keeps the last of two equal keys; a signed body that says "type" twice is refused instead
-            throw new MalformedEventException(e.getOriginalMessage() != null
-                    && e.getOriginalMessage().startsWith("Duplicate field")
+            throw new MalformedEventException(
+                    e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
                             ? WebhookRefusal.DUPLICATE_KEY
                             : WebhookRefusal.NOT_JSON);
         } catch (IOException e) {

@@ -40,8 +40,12 @@ public final class RefusalLog {
         if (count == 1) {
             LOG.warn("redcloud:webhook answered {} to a request on POST {}: {}", status, path, refusal.description());
         } else {
-            LOG.warn("redcloud:webhook answered {} to {} requests on POST {} since the last such line: {}", status,
-                    count, path, refusal.description());
+            LOG.warn(
+                    "redcloud:webhook answered {} to {} requests on POST {} since the last such line: {}",
+                    status,
+                    count,
+                    path,
+                    refusal.description());
         }
     }
 

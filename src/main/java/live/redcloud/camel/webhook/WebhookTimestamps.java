@@ -14,8 +14,7 @@ public final class WebhookTimestamps {
     /** Numbers above this are milliseconds: as seconds they would lie after the year 5000. */
     private static final long MAX_SECONDS = 100_000_000_000L;
 
-    private WebhookTimestamps() {
-    }
+    private WebhookTimestamps() {}
 
     /** The instant the header names, or {@code null} when it is in none of the accepted formats. */
     public static Instant parse(String header) {

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 class TokenManagerTest {
 
     private static final Duration MARGIN = Duration.ofSeconds(60);
-    private static final TokenRequest REQUEST = new TokenRequest(URI.create("https://api.example.com/api/auth/token"),
-            "rc_test_client_123", "rc_secret_abc123", ClientAuthentication.basic);
+    private static final TokenRequest REQUEST = new TokenRequest(
+            URI.create("https://api.example.com/api/auth/token"),
+            "rc_test_client_123",
+            "rc_secret_abc123",
+            ClientAuthentication.basic);
 
     private final MutableClock clock = new MutableClock();
     private final TokenManager tokens = new TokenManager(clock);
@@ -87,7 +90,9 @@ class TokenManagerTest {
             for (int i = 0; i < 5; i++) {
                 assertThat(immediately()).isSameAs(first);
             }
-            assertThat(fetches).as("no refresh inside the %d s pause", pauses[attempt]).hasSize(attempt + 2);
+            assertThat(fetches)
+                    .as("no refresh inside the %d s pause", pauses[attempt])
+                    .hasSize(attempt + 2);
             clock.advance(Duration.ofMillis(1));
         }
         tokens.token(REQUEST, MARGIN, fetcher);
@@ -115,7 +120,9 @@ class TokenManagerTest {
         CompletableFuture<AccessToken> a = tokens.token(REQUEST, MARGIN, fetcher);
         CompletableFuture<AccessToken> b = tokens.token(REQUEST, MARGIN, fetcher);
         assertThat(a).isNotDone();
-        assertThat(fetches).as("one fetch shared by the callers that saw the 401").hasSize(3);
+        assertThat(fetches)
+                .as("one fetch shared by the callers that saw the 401")
+                .hasSize(3);
         fetches.get(2).complete(new TokenGrant("t2", Duration.ofSeconds(3600)));
         assertThat(a.get().value()).isEqualTo("t2");
         assertThat(b.get().value()).isEqualTo("t2");
@@ -191,12 +198,12 @@ class TokenManagerTest {
     @Test
     void differentCredentialsNeverShareATokenAndNothingPrintsTheSecret() throws Exception {
         grant("t1", 3600);
-        TokenRequest other = new TokenRequest(REQUEST.tokenUrl(), REQUEST.clientId(), "another_secret",
-                ClientAuthentication.basic);
+        TokenRequest other =
+                new TokenRequest(REQUEST.tokenUrl(), REQUEST.clientId(), "another_secret", ClientAuthentication.basic);
         tokens.token(other, MARGIN, fetcher);
         assertThat(fetches).hasSize(2);
-        TokenRequest bodyMode = new TokenRequest(REQUEST.tokenUrl(), REQUEST.clientId(), REQUEST.clientSecret(),
-                ClientAuthentication.body);
+        TokenRequest bodyMode = new TokenRequest(
+                REQUEST.tokenUrl(), REQUEST.clientId(), REQUEST.clientSecret(), ClientAuthentication.body);
         assertThat(bodyMode).isNotEqualTo(REQUEST);
 
         assertThat(REQUEST.toString()).doesNotContain("rc_secret_abc123");

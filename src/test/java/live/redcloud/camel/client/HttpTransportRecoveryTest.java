@@ -33,11 +33,14 @@ class HttpTransportRecoveryTest {
         server.start();
         server.enqueue(new MockResponse.Builder().code(200).body("one").build());
         server.enqueue(new MockResponse.Builder().code(200).body("two").build());
-        HttpTransports.Lease lease = transports.acquire(new HttpTransportSettings(Duration.ofSeconds(2), 4, null, null));
+        HttpTransports.Lease lease =
+                transports.acquire(new HttpTransportSettings(Duration.ofSeconds(2), 4, null, null));
         HttpTransport transport = lease.transport();
-        HttpRequestSpec get = new HttpRequestSpec("GET", URI.create(server.url("/x").toString()), null, null, Map.of());
+        HttpRequestSpec get =
+                new HttpRequestSpec("GET", URI.create(server.url("/x").toString()), null, null, Map.of());
 
-        assertThat(transport.execute(get, null, limits).get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(transport.execute(get, null, limits).get(5, TimeUnit.SECONDS).status())
+                .isEqualTo(200);
         transport.killReactor();
         assertThat(transport.isRunning()).isFalse();
 

@@ -10,13 +10,20 @@ class ProxySettingsTest {
 
     @Test
     void nonProxyHostsUseTheJvmSyntax() {
-        ProxySettings settings = new ProxySettings("proxy.example.com", 3128, null, null,
-                "localhost | *.internal.example.com|10.*|[::1]|api.*.test", false);
+        ProxySettings settings = new ProxySettings(
+                "proxy.example.com",
+                3128,
+                null,
+                null,
+                "localhost | *.internal.example.com|10.*|[::1]|api.*.test",
+                false);
 
         assertThat(settings.bypasses("localhost")).isTrue();
         assertThat(settings.bypasses("LOCALHOST")).isTrue();
         assertThat(settings.bypasses("rc.internal.example.com")).isTrue();
-        assertThat(settings.bypasses("internal.example.com")).as("*. needs a label before it").isFalse();
+        assertThat(settings.bypasses("internal.example.com"))
+                .as("*. needs a label before it")
+                .isFalse();
         assertThat(settings.bypasses("10.1.2.3")).isTrue();
         assertThat(settings.bypasses("110.1.2.3")).isFalse();
         assertThat(settings.bypasses("::1")).isTrue();
@@ -24,9 +31,11 @@ class ProxySettingsTest {
         assertThat(settings.bypasses("api.eu.test")).isTrue();
         assertThat(settings.bypasses("api.redcloud.example")).isFalse();
         assertThat(settings.bypasses("localhostx")).as("whole names only").isFalse();
-        assertThat(new ProxySettings("p", 1, null, null, "a.b", false).bypasses("axb")).as("dots are literal")
+        assertThat(new ProxySettings("p", 1, null, null, "a.b", false).bypasses("axb"))
+                .as("dots are literal")
                 .isFalse();
-        assertThat(new ProxySettings("p", 1, null, null, null, false).bypasses("localhost")).isFalse();
+        assertThat(new ProxySettings("p", 1, null, null, null, false).bypasses("localhost"))
+                .isFalse();
     }
 
     @Test
@@ -39,7 +48,8 @@ class ProxySettingsTest {
                 .hasMessageContaining("proxyAuthUsername and proxyAuthPassword");
         assertThatThrownBy(() -> new ProxySettings(null, 0, "user", "pw", null, false))
                 .hasMessageContaining("useSystemProxy");
-        assertThat(new ProxySettings(null, 0, "user", "pw", null, true).isEnabled()).isTrue();
+        assertThat(new ProxySettings(null, 0, "user", "pw", null, true).isEnabled())
+                .isTrue();
         assertThat(new ProxySettings(" ", 0, "", "", " ", false)).isEqualTo(ProxySettings.NONE);
     }
 
@@ -48,11 +58,28 @@ class ProxySettingsTest {
         ProxySettings proxy = new ProxySettings("proxy", 3128, "user_Qw1", "pw_Zx9", null, false);
         HttpTransportSettings settings = new HttpTransportSettings(Duration.ofSeconds(1), 4, null, proxy);
 
-        assertThat(proxy.toString()).contains("proxy:3128").doesNotContain("user_Qw1").doesNotContain("pw_Zx9");
-        assertThat(settings.toString()).contains("proxy:3128").doesNotContain("user_Qw1").doesNotContain("pw_Zx9");
-        assertThat(settings).isEqualTo(new HttpTransportSettings(Duration.ofSeconds(1), 4, null, new ProxySettings("proxy", 3128, "user_Qw1", "pw_Zx9", null, false)));
-        assertThat(settings).isNotEqualTo(new HttpTransportSettings(Duration.ofSeconds(1), 4, null, new ProxySettings("proxy", 3128, "user_Qw1", "other", null, false)));
-        assertThat(settings).isNotEqualTo(new HttpTransportSettings(Duration.ofSeconds(1), 4, null, ProxySettings.NONE));
+        assertThat(proxy.toString())
+                .contains("proxy:3128")
+                .doesNotContain("user_Qw1")
+                .doesNotContain("pw_Zx9");
+        assertThat(settings.toString())
+                .contains("proxy:3128")
+                .doesNotContain("user_Qw1")
+                .doesNotContain("pw_Zx9");
+        assertThat(settings)
+                .isEqualTo(new HttpTransportSettings(
+                        Duration.ofSeconds(1),
+                        4,
+                        null,
+                        new ProxySettings("proxy", 3128, "user_Qw1", "pw_Zx9", null, false)));
+        assertThat(settings)
+                .isNotEqualTo(new HttpTransportSettings(
+                        Duration.ofSeconds(1),
+                        4,
+                        null,
+                        new ProxySettings("proxy", 3128, "user_Qw1", "other", null, false)));
+        assertThat(settings)
+                .isNotEqualTo(new HttpTransportSettings(Duration.ofSeconds(1), 4, null, ProxySettings.NONE));
         assertThat(ProxySettings.NONE.toString()).isEqualTo("no proxy");
     }
 }

@@ -30,7 +30,7 @@ class RetryPolicyTest {
         assertThat(p.isRetryable(500)).isTrue();
         assertThat(p.isRetryable(502)).isTrue();
         assertThat(p.isRetryable(503)).isTrue();
-        for (int status : new int[] { 200, 202, 400, 401, 403, 404, 409, 422, 501, 505 }) {
+        for (int status : new int[] {200, 202, 400, 401, 403, 404, 409, 422, 501, 505}) {
             assertThat(p.isRetryable(status)).as("HTTP " + status).isFalse();
         }
     }
@@ -41,10 +41,12 @@ class RetryPolicyTest {
         assertThat(p.isRetryable(new ConnectException("refused"))).isTrue();
         assertThat(p.isRetryable(new SocketTimeoutException("slow"))).isTrue();
         assertThat(p.isRetryable(new ConnectionClosedException("dropped"))).isTrue();
-        assertThat(p.isRetryable(new CompletionException(new IOException("wrapped")))).isTrue();
+        assertThat(p.isRetryable(new CompletionException(new IOException("wrapped"))))
+                .isTrue();
         assertThat(p.isRetryable(new UnknownHostException("nope.example"))).isFalse();
         assertThat(p.isRetryable(new SSLHandshakeException("bad cert"))).isFalse();
-        assertThat(p.isRetryable(new RedCloudAuthenticationException(401, "invalid_client", "x", null))).isFalse();
+        assertThat(p.isRetryable(new RedCloudAuthenticationException(401, "invalid_client", "x", null)))
+                .isFalse();
         assertThat(p.isRetryable(new IllegalStateException())).isFalse();
     }
 

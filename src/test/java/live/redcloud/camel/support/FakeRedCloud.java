@@ -37,10 +37,11 @@ public final class FakeRedCloud extends Dispatcher {
     private final AtomicInteger messageIds = new AtomicInteger();
     private final Map<String, String[]> sendsByKey = new ConcurrentHashMap<>();
     private final AtomicInteger answersToDrop = new AtomicInteger();
-    public static final String DEFAULT_WHOAMI = "{\"apiClientId\":\"" + CLIENT_ID + "\",\"apiClientName\":\"Test client\","
-            + "\"apiClientStatus\":\"ACTIVE\",\"capabilities\":[\"numbers:read\",\"numbers:search\"],"
-            + "\"assignedNumbers\":{\"total\":1,\"smsEnabledCount\":1,\"mmsEnabledCount\":1},"
-            + "\"inboundWebhookConfigured\":true,\"deliveryWebhookConfigured\":false,\"tier\":\"gold\"}";
+    public static final String DEFAULT_WHOAMI =
+            "{\"apiClientId\":\"" + CLIENT_ID + "\",\"apiClientName\":\"Test client\","
+                    + "\"apiClientStatus\":\"ACTIVE\",\"capabilities\":[\"numbers:read\",\"numbers:search\"],"
+                    + "\"assignedNumbers\":{\"total\":1,\"smsEnabledCount\":1,\"mmsEnabledCount\":1},"
+                    + "\"inboundWebhookConfigured\":true,\"deliveryWebhookConfigured\":false,\"tier\":\"gold\"}";
     public static final String DEFAULT_NUMBERS = "{\"numbers\":[{\"numberId\":\"num_abc123\",\"e164\":\"+15551234567\","
             + "\"status\":\"ACTIVE\",\"campaignRegId\":\"A1B2C3\",\"smsEnabled\":true,\"mmsEnabled\":true,"
             + "\"webhookInboundOverride\":\"https://example.com/webhooks/inbound\","
@@ -74,9 +75,11 @@ public final class FakeRedCloud extends Dispatcher {
             case "/api/core/numbers":
                 return json(200, numbersBody);
             case "/api/core/numbers/search":
-                return json(200, "{\"groups\":[{\"rateCenter\":\"AUSTIN\",\"city\":\"Austin\",\"state\":\"TX\","
-                        + "\"npa\":\"555\",\"nxx\":\"123\",\"numbers\":[{\"e164\":\"+15551230001\"}]}],"
-                        + "\"nextPage\":null}");
+                return json(
+                        200,
+                        "{\"groups\":[{\"rateCenter\":\"AUSTIN\",\"city\":\"Austin\",\"state\":\"TX\","
+                                + "\"npa\":\"555\",\"nxx\":\"123\",\"numbers\":[{\"e164\":\"+15551230001\"}]}],"
+                                + "\"nextPage\":null}");
             case SEND_PATH:
                 return accepted(request);
             default:
@@ -87,7 +90,8 @@ public final class FakeRedCloud extends Dispatcher {
     private MockResponse issueToken(RecordedRequest request) {
         String token = "rc_tok_" + tokensIssued.incrementAndGet() + "_" + Long.toHexString(System.nanoTime());
         validTokens.add(token);
-        MockResponse.Builder builder = new MockResponse.Builder().code(200)
+        MockResponse.Builder builder = new MockResponse.Builder()
+                .code(200)
                 .setHeader("Content-Type", "application/json")
                 .body("{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":" + expiresIn
                         + "}");
@@ -111,8 +115,10 @@ public final class FakeRedCloud extends Dispatcher {
         if (!stored[0].equals(body)) {
             return coreError(409, "CONFLICT", "Idempotency-Key reused with a different payload", "req_409");
         }
-        MockResponse.Builder answer = new MockResponse.Builder().code(202)
-                .setHeader("Content-Type", "application/json").body(stored[1]);
+        MockResponse.Builder answer = new MockResponse.Builder()
+                .code(202)
+                .setHeader("Content-Type", "application/json")
+                .body(stored[1]);
         if (sendDelayMillis > 0) {
             answer.headersDelay(sendDelayMillis, TimeUnit.MILLISECONDS);
         }
@@ -165,12 +171,18 @@ public final class FakeRedCloud extends Dispatcher {
     }
 
     public static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .setHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     public static MockResponse coreError(int code, String errorCode, String message, String requestId) {
-        return json(code, "{\"error\":{\"code\":\"" + errorCode + "\",\"message\":\"" + message
-                + "\",\"details\":{}},\"requestId\":\"" + requestId + "\"}");
+        return json(
+                code,
+                "{\"error\":{\"code\":\"" + errorCode + "\",\"message\":\"" + message
+                        + "\",\"details\":{}},\"requestId\":\"" + requestId + "\"}");
     }
 
     /** Answers the next request on {@code path} with {@code response}, before the defaults. */
@@ -243,7 +255,9 @@ public final class FakeRedCloud extends Dispatcher {
     }
 
     public List<RecordedRequest> requests(String path) {
-        return requests.stream().filter(r -> path.equals(r.getUrl().encodedPath())).collect(Collectors.toList());
+        return requests.stream()
+                .filter(r -> path.equals(r.getUrl().encodedPath()))
+                .collect(Collectors.toList());
     }
 
     public List<RecordedRequest> allRequests() {

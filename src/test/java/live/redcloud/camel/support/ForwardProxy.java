@@ -47,8 +47,9 @@ public final class ForwardProxy implements AutoCloseable {
     private ForwardProxy(String username, String password) throws IOException {
         this.requiredAuthorization = username == null
                 ? null
-                : "Basic " + Base64.getEncoder()
-                        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+                : "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "forward-proxy-accept");
         acceptor.setDaemon(true);
@@ -113,16 +114,18 @@ public final class ForwardProxy implements AutoCloseable {
                 continue;
             }
             open.add(client);
-            Thread handler = new Thread(() -> {
-                try {
-                    handle(client);
-                } catch (IOException | RuntimeException e) {
-                    // the peer went away or the proxy is closing: nothing to report in a test proxy
-                } finally {
-                    closeQuietly(client);
-                    open.remove(client);
-                }
-            }, "forward-proxy-" + client.getPort());
+            Thread handler = new Thread(
+                    () -> {
+                        try {
+                            handle(client);
+                        } catch (IOException | RuntimeException e) {
+                            // the peer went away or the proxy is closing: nothing to report in a test proxy
+                        } finally {
+                            closeQuietly(client);
+                            open.remove(client);
+                        }
+                    },
+                    "forward-proxy-" + client.getPort());
             handler.setDaemon(true);
             handler.start();
         }
@@ -148,10 +151,13 @@ public final class ForwardProxy implements AutoCloseable {
         byte[] body = "CONNECT".equals(method) ? new byte[0] : readBody(in, head);
         if (requiredAuthorization != null && !requiredAuthorization.equals(authorization)) {
             refused.incrementAndGet();
-            byte[] page = "<html><body>407 Proxy Authentication Required</body></html>"
-                    .getBytes(StandardCharsets.US_ASCII);
-            write(out, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n"
-                    + "Content-Type: text/html\r\nContent-Length: " + page.length + "\r\nConnection: close\r\n\r\n");
+            byte[] page =
+                    "<html><body>407 Proxy Authentication Required</body></html>".getBytes(StandardCharsets.US_ASCII);
+            write(
+                    out,
+                    "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n"
+                            + "Content-Type: text/html\r\nContent-Length: " + page.length
+                            + "\r\nConnection: close\r\n\r\n");
             out.write(page);
             out.flush();
             return;
@@ -168,8 +174,10 @@ public final class ForwardProxy implements AutoCloseable {
         Socket origin = new Socket();
         open.add(origin);
         try {
-            origin.connect(new InetSocketAddress(hostPort.substring(0, colon),
-                    Integer.parseInt(hostPort.substring(colon + 1))), TIMEOUT_MILLIS);
+            origin.connect(
+                    new InetSocketAddress(
+                            hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
+                    TIMEOUT_MILLIS);
             origin.setSoTimeout(TIMEOUT_MILLIS);
             connects.incrementAndGet();
             connectTargets.add(hostPort);
@@ -201,8 +209,7 @@ public final class ForwardProxy implements AutoCloseable {
         }
     }
 
-    private void forward(OutputStream out, String method, URI uri, List<String> head, byte[] body)
-            throws IOException {
+    private void forward(OutputStream out, String method, URI uri, List<String> head, byte[] body) throws IOException {
         plain.incrementAndGet();
         byPath.computeIfAbsent(uri.getRawPath(), p -> new AtomicInteger()).incrementAndGet();
         int port = uri.getPort() == -1 ? 80 : uri.getPort();
@@ -210,11 +217,16 @@ public final class ForwardProxy implements AutoCloseable {
             open.add(origin);
             origin.connect(new InetSocketAddress(uri.getHost(), port), TIMEOUT_MILLIS);
             origin.setSoTimeout(TIMEOUT_MILLIS);
-            StringBuilder request = new StringBuilder(method).append(' ').append(uri.getRawPath())
-                    .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n");
+            StringBuilder request = new StringBuilder(method)
+                    .append(' ')
+                    .append(uri.getRawPath())
+                    .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                    .append(" HTTP/1.1\r\n");
             for (String line : head.subList(1, head.size())) {
-                String name = line.substring(0, Math.max(0, line.indexOf(':'))).trim().toLowerCase(Locale.ROOT);
-                if (!name.equals("proxy-authorization") && !name.equals("proxy-connection")
+                String name =
+                        line.substring(0, Math.max(0, line.indexOf(':'))).trim().toLowerCase(Locale.ROOT);
+                if (!name.equals("proxy-authorization")
+                        && !name.equals("proxy-connection")
                         && !name.equals("connection")) {
                     request.append(line).append("\r\n");
                 }

@@ -50,7 +50,8 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         if (logger.equals("org.apache.hc.client5.http.headers") || logger.equals("org.apache.hc.client5.http.wire")) {
             return;
         }
-        StringBuilder sb = new StringBuilder(event.getLoggerName()).append(' ')
+        StringBuilder sb = new StringBuilder(event.getLoggerName())
+                .append(' ')
                 .append(event.getMessage().getFormattedMessage());
         Throwable t = event.getThrown();
         while (t != null) {

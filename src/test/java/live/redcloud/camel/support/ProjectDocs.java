@@ -10,21 +10,24 @@ import java.util.stream.Stream;
 /** The project's documentation, as tests that check it see it (paths relative to the repository root). */
 public final class ProjectDocs {
 
-    private ProjectDocs() {
-    }
+    private ProjectDocs() {}
 
     /** README.md, docs/, src/main/docs/ and every example's README.md. */
     public static List<Path> all() throws IOException {
         List<Path> docs = new ArrayList<>();
         docs.add(Path.of("README.md"));
-        for (String folder : new String[] { "docs", "src/main/docs" }) {
+        for (String folder : new String[] {"docs", "src/main/docs"}) {
             try (Stream<Path> files = Files.walk(Path.of(folder))) {
-                files.filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".adoc")).sorted()
+                files.filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".adoc"))
+                        .sorted()
                         .forEach(docs::add);
             }
         }
         try (Stream<Path> examples = Files.list(Path.of("examples"))) {
-            examples.map(e -> e.resolve("README.md")).filter(Files::isRegularFile).sorted().forEach(docs::add);
+            examples.map(e -> e.resolve("README.md"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .forEach(docs::add);
         }
         return docs;
     }

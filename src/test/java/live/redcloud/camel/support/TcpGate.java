@@ -15,7 +15,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TcpGate implements AutoCloseable {
 
-    public enum Mode { OPEN, CLOSED, SILENT }
+    public enum Mode {
+        OPEN,
+        CLOSED,
+        SILENT
+    }
 
     private final ServerSocket server;
     private final int upstreamPort;
@@ -72,16 +76,19 @@ public final class TcpGate implements AutoCloseable {
     }
 
     private static void pump(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // one side closed: close the other
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "tcp-gate-pump");
+        Thread thread = new Thread(
+                () -> {
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        in.transferTo(out);
+                    } catch (IOException ignored) {
+                        // one side closed: close the other
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "tcp-gate-pump");
         thread.setDaemon(true);
         thread.start();
     }

@@ -21,7 +21,8 @@ public abstract class WebhookTestSupport extends CamelTestSupport {
     public static final String SECRET = "whsec_test_secret";
 
     protected final int port = AvailablePortFinder.getNextAvailable();
-    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
@@ -64,13 +65,13 @@ public abstract class WebhookTestSupport extends CamelTestSupport {
         return post(path, body, ts, sign(SECRET, ts, body));
     }
 
-    protected HttpResponse<String> post(String path, String body, String timestamp, String signature)
-            throws Exception {
+    protected HttpResponse<String> post(String path, String body, String timestamp, String signature) throws Exception {
         return post(port, path, body, timestamp, signature, null);
     }
 
-    public HttpResponse<String> post(int port, String path, String body, String timestamp, String signature,
-            String[] extraHeaders) throws Exception {
+    public HttpResponse<String> post(
+            int port, String path, String body, String timestamp, String signature, String[] extraHeaders)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")

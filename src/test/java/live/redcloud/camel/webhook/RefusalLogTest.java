@@ -47,7 +47,9 @@ class RefusalLogTest {
     }
 
     private static java.util.List<String> warnings(LogCapture logs) {
-        return logs.atLeast(Level.WARN).stream().filter(l -> l.contains("RefusalLog")).toList();
+        return logs.atLeast(Level.WARN).stream()
+                .filter(l -> l.contains("RefusalLog"))
+                .toList();
     }
 
     private static final class MovableClock extends Clock {

@@ -26,13 +26,16 @@ class SignatureVerifierTest {
 
     @Test
     void acceptsUpperCaseHexAndSurroundingWhitespace() {
-        assertThat(verifier.verify(TIMESTAMP, BODY, OPENSSL_SIGNATURE.toUpperCase())).isTrue();
-        assertThat(verifier.verify(TIMESTAMP, BODY, " " + OPENSSL_SIGNATURE + "\t")).isTrue();
+        assertThat(verifier.verify(TIMESTAMP, BODY, OPENSSL_SIGNATURE.toUpperCase()))
+                .isTrue();
+        assertThat(verifier.verify(TIMESTAMP, BODY, " " + OPENSSL_SIGNATURE + "\t"))
+                .isTrue();
     }
 
     @Test
     void rejectsAWrongSecret() {
-        assertThat(new SignatureVerifier("whsec_other").verify(TIMESTAMP, BODY, OPENSSL_SIGNATURE)).isFalse();
+        assertThat(new SignatureVerifier("whsec_other").verify(TIMESTAMP, BODY, OPENSSL_SIGNATURE))
+                .isFalse();
     }
 
     @Test
@@ -41,7 +44,8 @@ class SignatureVerifierTest {
         tampered[tampered.length - 2] = '4';
         assertThat(verifier.verify(TIMESTAMP, tampered, OPENSSL_SIGNATURE)).isFalse();
         // re-serialised JSON (a space added) is not the signed body either
-        byte[] reserialised = new String(BODY, StandardCharsets.UTF_8).replace(",", ", ").getBytes(StandardCharsets.UTF_8);
+        byte[] reserialised =
+                new String(BODY, StandardCharsets.UTF_8).replace(",", ", ").getBytes(StandardCharsets.UTF_8);
         assertThat(verifier.verify(TIMESTAMP, reserialised, OPENSSL_SIGNATURE)).isFalse();
     }
 
@@ -61,9 +65,12 @@ class SignatureVerifierTest {
 
     @Test
     void rejectsNonHexOrWrongLengthSignatures() {
-        assertThat(verifier.verify(TIMESTAMP, BODY, OPENSSL_SIGNATURE.substring(2))).isFalse();
+        assertThat(verifier.verify(TIMESTAMP, BODY, OPENSSL_SIGNATURE.substring(2)))
+                .isFalse();
         assertThat(verifier.verify(TIMESTAMP, BODY, OPENSSL_SIGNATURE + "00")).isFalse();
-        assertThat(verifier.verify(TIMESTAMP, BODY, "zz" + OPENSSL_SIGNATURE.substring(2))).isFalse();
-        assertThat(verifier.verify(TIMESTAMP, BODY, "sha256=" + OPENSSL_SIGNATURE)).isFalse();
+        assertThat(verifier.verify(TIMESTAMP, BODY, "zz" + OPENSSL_SIGNATURE.substring(2)))
+                .isFalse();
+        assertThat(verifier.verify(TIMESTAMP, BODY, "sha256=" + OPENSSL_SIGNATURE))
+                .isFalse();
     }
 }

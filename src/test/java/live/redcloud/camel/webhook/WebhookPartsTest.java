@@ -25,9 +25,12 @@ class WebhookPartsTest {
         assertThat(WebhookTimestamps.parse(null)).isNull();
 
         Duration fiveMinutes = Duration.ofMinutes(5);
-        assertThat(WebhookTimestamps.isWithin(String.valueOf(t.getEpochSecond() - 299), t, fiveMinutes)).isTrue();
-        assertThat(WebhookTimestamps.isWithin(String.valueOf(t.getEpochSecond() - 301), t, fiveMinutes)).isFalse();
-        assertThat(WebhookTimestamps.isWithin(String.valueOf(t.toEpochMilli() + 301_000), t, fiveMinutes)).isFalse();
+        assertThat(WebhookTimestamps.isWithin(String.valueOf(t.getEpochSecond() - 299), t, fiveMinutes))
+                .isTrue();
+        assertThat(WebhookTimestamps.isWithin(String.valueOf(t.getEpochSecond() - 301), t, fiveMinutes))
+                .isFalse();
+        assertThat(WebhookTimestamps.isWithin(String.valueOf(t.toEpochMilli() + 301_000), t, fiveMinutes))
+                .isFalse();
         assertThat(WebhookTimestamps.isWithin("garbage", t, fiveMinutes)).isFalse();
     }
 
@@ -52,8 +55,8 @@ class WebhookPartsTest {
     @Test
     void fallsBackToEventTypeOrEventAndAcceptsAStringSequence() {
         RedCloudEvent a = parser.parse("{\"eventType\":\"message.sent\",\"sequence\":\"2\"}".getBytes());
-        RedCloudEvent b = parser.parse("{\"event\":\"message.inbound\",\"from\":\"+15557654321\",\"text\":\"hi\"}"
-                .getBytes());
+        RedCloudEvent b =
+                parser.parse("{\"event\":\"message.inbound\",\"from\":\"+15557654321\",\"text\":\"hi\"}".getBytes());
         assertThat(a.getType()).isEqualTo("message.sent");
         assertThat(a.getSequence()).isEqualTo(2L);
         assertThat(b.isInbound()).isTrue();
@@ -64,25 +67,27 @@ class WebhookPartsTest {
 
     @Test
     void malformedBodiesAreReportedNotThrownAsParseCrashes() {
-        assertThatThrownBy(() -> parser.parse("{not json".getBytes())).isInstanceOf(
-                EventParser.MalformedEventException.class);
-        assertThatThrownBy(() -> parser.parse("[1,2]".getBytes())).isInstanceOf(
-                EventParser.MalformedEventException.class);
+        assertThatThrownBy(() -> parser.parse("{not json".getBytes()))
+                .isInstanceOf(EventParser.MalformedEventException.class);
+        assertThatThrownBy(() -> parser.parse("[1,2]".getBytes()))
+                .isInstanceOf(EventParser.MalformedEventException.class);
         assertThatThrownBy(() -> parser.parse(new byte[0])).isInstanceOf(EventParser.MalformedEventException.class);
     }
 
     @Test
     void aVerifiedObjectIsNeverRefusedForTheShapeOfAField() {
         RedCloudEvent event = parser.parse(("{\"type\":\"message.inbound\",\"messageId\":{\"a\":1},"
-                + "\"to\":[\"+15551234567\",\"+15557654321\"],\"sequence\":[1],\"text\":null}").getBytes());
+                        + "\"to\":[\"+15551234567\",\"+15557654321\"],\"sequence\":[1],\"text\":null}")
+                .getBytes());
 
         assertThat(event.getType()).isEqualTo("message.inbound");
         assertThat(event.getMessageId()).isNull();
         assertThat(event.getTo()).isNull();
         assertThat(event.getSequence()).isNull();
-        assertThat(event.getAdditionalProperties()).containsKeys("messageId", "to", "sequence")
+        assertThat(event.getAdditionalProperties())
+                .containsKeys("messageId", "to", "sequence")
                 .doesNotContainKey("text");
-        assertThat(event.getAdditionalProperties().get("to")).isEqualTo(java.util.List.of("+15551234567",
-                "+15557654321"));
+        assertThat(event.getAdditionalProperties().get("to"))
+                .isEqualTo(java.util.List.of("+15551234567", "+15557654321"));
     }
 }

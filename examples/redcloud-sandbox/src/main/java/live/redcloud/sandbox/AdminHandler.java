@@ -50,7 +50,10 @@ final class AdminHandler implements HttpHandler {
             } catch (HttpIo.BodyTooLargeException e) {
                 error(exchange, 413, e.getMessage());
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "sandbox bug in " + exchange.getRequestURI().getPath(), e);
+                LOG.log(
+                        Level.WARNING,
+                        "sandbox bug in " + exchange.getRequestURI().getPath(),
+                        e);
                 error(exchange, 500, "Internal sandbox error");
             }
         }
@@ -76,9 +79,20 @@ final class AdminHandler implements HttpHandler {
             }
             case "/sandbox/faults" -> {
                 if (method.equals("POST")) {
-                    updateFaults(body(exchange, Set.of("sendErrorRate", "sendRateLimitRate", "retryAfterSeconds",
-                            "dropAfterCommitRate", "tokenErrorRate", "failNextSends", "failNextSendsStatus",
-                            "dropNextSends", "failNextTokenRequests", "failNextWebhookDeliveries", "reset")));
+                    updateFaults(body(
+                            exchange,
+                            Set.of(
+                                    "sendErrorRate",
+                                    "sendRateLimitRate",
+                                    "retryAfterSeconds",
+                                    "dropAfterCommitRate",
+                                    "tokenErrorRate",
+                                    "failNextSends",
+                                    "failNextSendsStatus",
+                                    "dropNextSends",
+                                    "failNextTokenRequests",
+                                    "failNextWebhookDeliveries",
+                                    "reset")));
                 } else {
                     expect(method, "GET");
                 }
@@ -90,8 +104,15 @@ final class AdminHandler implements HttpHandler {
             }
             case "/sandbox/config" -> {
                 if (method.equals("POST")) {
-                    updateConfig(body(exchange, Set.of("deliveryWebhookUrl", "inboundWebhookUrl", "signingSecret",
-                            "tokenLifetimeSeconds", "retryScale", "eventDelayMs")));
+                    updateConfig(body(
+                            exchange,
+                            Set.of(
+                                    "deliveryWebhookUrl",
+                                    "inboundWebhookUrl",
+                                    "signingSecret",
+                                    "tokenLifetimeSeconds",
+                                    "retryScale",
+                                    "eventDelayMs")));
                 } else {
                     expect(method, "GET");
                 }
@@ -109,8 +130,8 @@ final class AdminHandler implements HttpHandler {
 
     private void inbound(HttpExchange exchange) throws IOException {
         JsonNode body = body(exchange, Set.of("from", "to", "text"));
-        InboundMessage m = sandbox.simulateInbound(text(body, "from", true), text(body, "to", true),
-                text(body, "text", false));
+        InboundMessage m =
+                sandbox.simulateInbound(text(body, "from", true), text(body, "to", true), text(body, "text", false));
         ObjectNode out = Json.object();
         out.put("messageId", m.messageId());
         out.put("eventId", m.eventId());
@@ -181,8 +202,15 @@ final class AdminHandler implements HttpHandler {
         } catch (IllegalArgumentException e) {
             throw new AdminError(404, e.getMessage());
         }
-        JsonNode b = body(exchange, Set.of("webhookDeliveryOverride", "webhookInboundOverride", "campaignRegId",
-                "smsEnabled", "mmsEnabled", "status"));
+        JsonNode b = body(
+                exchange,
+                Set.of(
+                        "webhookDeliveryOverride",
+                        "webhookInboundOverride",
+                        "campaignRegId",
+                        "smsEnabled",
+                        "mmsEnabled",
+                        "status"));
         if (b.has("webhookDeliveryOverride")) {
             n.webhookDeliveryOverride(nullableText(b, "webhookDeliveryOverride"));
         }
@@ -205,7 +233,8 @@ final class AdminHandler implements HttpHandler {
     }
 
     private static JsonNode body(HttpExchange exchange, Set<String> allowed) throws IOException {
-        JsonNode body = Json.parse(HttpIo.readBody(exchange)).filter(JsonNode::isObject)
+        JsonNode body = Json.parse(HttpIo.readBody(exchange))
+                .filter(JsonNode::isObject)
                 .orElseThrow(() -> new AdminError(400, "Request body must be a JSON object"));
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String name = it.next();

@@ -29,7 +29,10 @@ final class ApiException extends RuntimeException {
 
     static ApiException unauthorized() {
         // The documented text [ERR]; WWW-Authenticate as RFC 6750 asks of a bearer-protected resource.
-        return new ApiException(401, "UNAUTHORIZED", "Invalid or missing bearer token",
+        return new ApiException(
+                401,
+                "UNAUTHORIZED",
+                "Invalid or missing bearer token",
                 Map.of("WWW-Authenticate", "Bearer realm=\"redcloud\""));
     }
 

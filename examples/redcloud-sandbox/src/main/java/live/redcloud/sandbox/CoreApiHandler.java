@@ -37,9 +37,12 @@ final class CoreApiHandler implements HttpHandler {
             } catch (HttpIo.BodyTooLargeException e) {
                 HttpIo.sendCoreError(exchange, new ApiException(413, "INVALID_REQUEST", e.getMessage()), requestId);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "sandbox bug while handling " + exchange.getRequestURI().getPath()
-                        + " (" + requestId + ")", e);
-                HttpIo.sendCoreError(exchange, new ApiException(500, "SERVER_ERROR", "Internal sandbox error"), requestId);
+                LOG.log(
+                        Level.WARNING,
+                        "sandbox bug while handling " + exchange.getRequestURI().getPath() + " (" + requestId + ")",
+                        e);
+                HttpIo.sendCoreError(
+                        exchange, new ApiException(500, "SERVER_ERROR", "Internal sandbox error"), requestId);
             }
         }
         HttpIo.logOutcome(LOG, exchange, " (" + requestId + ")");
@@ -52,7 +55,9 @@ final class CoreApiHandler implements HttpHandler {
             throw new ApiException(404, "NOT_FOUND", "No route for " + exchange.getRequestMethod() + " " + path);
         }
         if (!route.method().equals(exchange.getRequestMethod())) {
-            throw new ApiException(405, "INVALID_REQUEST",
+            throw new ApiException(
+                    405,
+                    "INVALID_REQUEST",
                     "Method " + exchange.getRequestMethod() + " is not allowed on " + path + "; use " + route.method(),
                     Map.of("Allow", route.method()));
         }

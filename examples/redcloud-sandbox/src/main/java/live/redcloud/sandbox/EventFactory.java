@@ -39,8 +39,10 @@ final class EventFactory {
         }
         if (step.type().equals(LifecycleStep.FAILED)) {
             body.put("failureCode", "CARRIER_REJECTED");
-            body.put("failureReason", "The carrier rejected the message (sandbox failure recipient "
-                    + MessageLifecycle.FAILURE_RECIPIENT + ")");
+            body.put(
+                    "failureReason",
+                    "The carrier rejected the message (sandbox failure recipient " + MessageLifecycle.FAILURE_RECIPIENT
+                            + ")");
         }
         return new OutgoingEvent(eventId, step.type(), m.messageId(), step.sequence(), url, Json.bytes(body));
     }

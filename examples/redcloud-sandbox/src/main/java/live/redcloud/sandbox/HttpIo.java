@@ -49,7 +49,8 @@ final class HttpIo {
             return false;
         }
         int semicolon = value.indexOf(';');
-        String type = (semicolon >= 0 ? value.substring(0, semicolon) : value).trim().toLowerCase(Locale.ROOT);
+        String type =
+                (semicolon >= 0 ? value.substring(0, semicolon) : value).trim().toLowerCase(Locale.ROOT);
         return type.equals(mediaType);
     }
 
@@ -57,7 +58,8 @@ final class HttpIo {
         sendJson(exchange, status, Json.bytes(body), Map.of());
     }
 
-    static void sendJson(HttpExchange exchange, int status, byte[] body, Map<String, String> headers) throws IOException {
+    static void sendJson(HttpExchange exchange, int status, byte[] body, Map<String, String> headers)
+            throws IOException {
         headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);

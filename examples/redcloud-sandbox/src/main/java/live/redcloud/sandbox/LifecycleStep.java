@@ -17,7 +17,6 @@ record LifecycleStep(String type, String status, int sequence) {
             new LifecycleStep(DELIVERY, "DELIVERED", 3));
 
     /** queued -> failed: the failed flow [LIFE]. */
-    static final List<LifecycleStep> FAILED_FLOW = List.of(
-            new LifecycleStep(QUEUED, "QUEUED", 1),
-            new LifecycleStep(FAILED, "FAILED", 2));
+    static final List<LifecycleStep> FAILED_FLOW =
+            List.of(new LifecycleStep(QUEUED, "QUEUED", 1), new LifecycleStep(FAILED, "FAILED", 2));
 }

@@ -22,8 +22,13 @@ final class MessageLifecycle {
     private final WebhookDispatcher dispatcher;
     private final SandboxActivity activity;
 
-    MessageLifecycle(ScheduledExecutorService scheduler, SandboxSettings settings, NumberRegistry numbers,
-            EventFactory events, WebhookDispatcher dispatcher, SandboxActivity activity) {
+    MessageLifecycle(
+            ScheduledExecutorService scheduler,
+            SandboxSettings settings,
+            NumberRegistry numbers,
+            EventFactory events,
+            WebhookDispatcher dispatcher,
+            SandboxActivity activity) {
         this.scheduler = scheduler;
         this.settings = settings;
         this.numbers = numbers;
@@ -33,20 +38,22 @@ final class MessageLifecycle {
     }
 
     void start(MessageRecord message) {
-        List<LifecycleStep> flow = message.to().equals(FAILURE_RECIPIENT)
-                ? LifecycleStep.FAILED_FLOW
-                : LifecycleStep.DELIVERED_FLOW;
+        List<LifecycleStep> flow =
+                message.to().equals(FAILURE_RECIPIENT) ? LifecycleStep.FAILED_FLOW : LifecycleStep.DELIVERED_FLOW;
         scheduleStep(message, flow, 0);
     }
 
     private void scheduleStep(MessageRecord message, List<LifecycleStep> flow, int index) {
         try {
-            scheduler.schedule(() -> {
-                emit(message, flow.get(index));
-                if (index + 1 < flow.size()) {
-                    scheduleStep(message, flow, index + 1);
-                }
-            }, settings.eventDelay().toNanos(), TimeUnit.NANOSECONDS);
+            scheduler.schedule(
+                    () -> {
+                        emit(message, flow.get(index));
+                        if (index + 1 < flow.size()) {
+                            scheduleStep(message, flow, index + 1);
+                        }
+                    },
+                    settings.eventDelay().toNanos(),
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException stopped) {
             // the sandbox is closing: the rest of the lifecycle is simply not played
         }
@@ -59,7 +66,9 @@ final class MessageLifecycle {
 
     /** The number's {@code webhookDeliveryOverride} wins over the account-level delivery webhook [NUM]. */
     private String deliveryUrl(String numberId) {
-        String override = numbers.find(numberId).map(SandboxNumber::webhookDeliveryOverride).orElse(null);
+        String override = numbers.find(numberId)
+                .map(SandboxNumber::webhookDeliveryOverride)
+                .orElse(null);
         return override != null ? override : settings.deliveryWebhookUrl();
     }
 }

@@ -36,7 +36,17 @@ public record MessageRecord(
     }
 
     MessageRecord withStatus(String newStatus) {
-        return new MessageRecord(messageId, clientId, sendFrom, to, messageType, text, mediaUrls,
-                externalReference, idempotencyKey, createdAt, newStatus);
+        return new MessageRecord(
+                messageId,
+                clientId,
+                sendFrom,
+                to,
+                messageType,
+                text,
+                mediaUrls,
+                externalReference,
+                idempotencyKey,
+                createdAt,
+                newStatus);
     }
 }

@@ -24,8 +24,13 @@ final class MessageService {
     private final Ids ids;
     private final Clock clock;
 
-    MessageService(IdempotencyStore idempotency, SendValidator validator, SandboxActivity activity,
-            MessageLifecycle lifecycle, Ids ids, Clock clock) {
+    MessageService(
+            IdempotencyStore idempotency,
+            SendValidator validator,
+            SandboxActivity activity,
+            MessageLifecycle lifecycle,
+            Ids ids,
+            Clock clock) {
         this.idempotency = idempotency;
         this.validator = validator;
         this.activity = activity;
@@ -44,7 +49,9 @@ final class MessageService {
                     activity.replayed();
                     return new SendResult(stored.get().responseBody(), true);
                 }
-                throw new ApiException(409, "CONFLICT",
+                throw new ApiException(
+                        409,
+                        "CONFLICT",
                         "Idempotency-Key was already used with a different payload; use a new key for a new operation");
             }
             SendValidator.ValidSend valid = validator.validate(clientId, request);
@@ -53,14 +60,28 @@ final class MessageService {
             ArrayNode errors = Json.array();
             for (String to : valid.recipients()) {
                 if (SendValidator.E164.matcher(to).matches()) {
-                    MessageRecord m = new MessageRecord(ids.next("msg_"), clientId, valid.from().numberId(), to,
-                            valid.messageType(), valid.text(), valid.mediaUrls(), valid.externalReference(),
-                            idempotencyKey, clock.instant(), "QUEUED");
+                    MessageRecord m = new MessageRecord(
+                            ids.next("msg_"),
+                            clientId,
+                            valid.from().numberId(),
+                            to,
+                            valid.messageType(),
+                            valid.text(),
+                            valid.mediaUrls(),
+                            valid.externalReference(),
+                            idempotencyKey,
+                            clock.instant(),
+                            "QUEUED");
                     accepted.add(m);
-                    results.addObject().put("to", to).put("messageId", m.messageId()).put("status", "QUEUED");
+                    results.addObject()
+                            .put("to", to)
+                            .put("messageId", m.messageId())
+                            .put("status", "QUEUED");
                 } else {
                     // Partial acceptance: a bad recipient does not fail the others [SEND]. Item shape: section 10.
-                    errors.addObject().put("to", to).put("code", "INVALID_RECIPIENT")
+                    errors.addObject()
+                            .put("to", to)
+                            .put("code", "INVALID_RECIPIENT")
                             .put("message", "to must be an E.164 phone number such as +15551234567");
                 }
             }

@@ -21,7 +21,10 @@ final class NotFoundHandler implements HttpHandler {
     }
 
     private static ApiException notFound(HttpExchange exchange) {
-        return new ApiException(404, "NOT_FOUND",
-                "No route for " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+        return new ApiException(
+                404,
+                "NOT_FOUND",
+                "No route for " + exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getPath());
     }
 }

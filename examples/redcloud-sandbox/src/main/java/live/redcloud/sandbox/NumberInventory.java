@@ -12,17 +12,35 @@ import java.util.Map;
 final class NumberInventory {
 
     /** One group of available numbers sharing rate center and NPA-NXX. Zip codes are only used for filtering. */
-    record Group(String rateCenter, String city, String state, String npa, String nxx, List<String> zipCodes,
+    record Group(
+            String rateCenter,
+            String city,
+            String state,
+            String npa,
+            String nxx,
+            List<String> zipCodes,
             List<String> numbers) {}
 
     static final List<Group> GROUPS = List.of(
-            new Group("AUSTIN", "Austin", "TX", "555", "123", List.of("78701", "78702"),
+            new Group(
+                    "AUSTIN",
+                    "Austin",
+                    "TX",
+                    "555",
+                    "123",
+                    List.of("78701", "78702"),
                     List.of("+15551230101", "+15551230102", "+15551230103")),
-            new Group("AUSTIN", "Austin", "TX", "555", "234", List.of("78701", "78704"),
+            new Group(
+                    "AUSTIN",
+                    "Austin",
+                    "TX",
+                    "555",
+                    "234",
+                    List.of("78701", "78704"),
                     List.of("+15552340101", "+15552340102")),
             new Group("AUSTIN", "Austin", "TX", "512", "555", List.of("78701"), List.of("+15125550101")),
-            new Group("DALLAS", "Dallas", "TX", "214", "555", List.of("75201"),
-                    List.of("+12145550101", "+12145550102")),
+            new Group(
+                    "DALLAS", "Dallas", "TX", "214", "555", List.of("75201"), List.of("+12145550101", "+12145550102")),
             new Group("SEATTLE", "Seattle", "WA", "206", "555", List.of("98101"), List.of("+12065550101")),
             new Group("NWYRCYZN01", "New York", "NY", "212", "555", List.of("10001"), List.of("+12125550101")));
 
@@ -52,7 +70,8 @@ final class NumberInventory {
                 && eq(f.get("city"), g.city(), true)
                 && eq(f.get("state"), g.state(), true)
                 && eq(f.get("rateCenter"), g.rateCenter(), true)
-                && (blank(f.get("zipCode")) || g.zipCodes().contains(f.get("zipCode").trim()));
+                && (blank(f.get("zipCode"))
+                        || g.zipCodes().contains(f.get("zipCode").trim()));
     }
 
     private static boolean eq(String filter, String value, boolean ignoreCase) {

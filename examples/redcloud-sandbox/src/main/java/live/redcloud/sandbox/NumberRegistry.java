@@ -11,6 +11,7 @@ final class NumberRegistry {
 
     /** The API client that owns {@link #OTHER_CLIENT_NUMBER}; it has no credentials in the sandbox. */
     static final String OTHER_CLIENT_ID = "rc_other_client";
+
     static final String OTHER_CLIENT_NUMBER = "num_other_client";
 
     private final Map<String, SandboxNumber> byId;
@@ -22,8 +23,9 @@ final class NumberRegistry {
                 new SandboxNumber("num_sms_only", "+15551230002", clientId, "D4E5F6", true, false),
                 new SandboxNumber("num_no_campaign", "+15551230003", clientId, null, true, true),
                 new SandboxNumber(OTHER_CLIENT_NUMBER, "+15551230004", OTHER_CLIENT_ID, "Z9Y8X7", true, true));
-        this.byId = seed.stream().collect(Collectors.toMap(SandboxNumber::numberId, Function.identity(),
-                (a, b) -> a, java.util.LinkedHashMap::new));
+        this.byId = seed.stream()
+                .collect(Collectors.toMap(
+                        SandboxNumber::numberId, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
     Optional<SandboxNumber> find(String numberId) {
@@ -36,7 +38,9 @@ final class NumberRegistry {
 
     /** Numbers owned by a client, in seed order: what {@code GET /api/core/numbers} lists for it. */
     List<SandboxNumber> ownedBy(String clientId) {
-        return byId.values().stream().filter(n -> n.ownerClientId().equals(clientId)).toList();
+        return byId.values().stream()
+                .filter(n -> n.ownerClientId().equals(clientId))
+                .toList();
     }
 
     List<SandboxNumber> all() {

@@ -46,6 +46,7 @@ public final class RedCloudSandbox implements AutoCloseable {
 
     /** The seed numbers. */
     public static final String NUMBER_SMS_MMS = "num_abc123";
+
     public static final String NUMBER_SMS_ONLY = "num_sms_only";
     public static final String NUMBER_NO_CAMPAIGN = "num_no_campaign";
     /** Exists, but belongs to another API client: sending from it is a 403. Not listed by {@code GET /api/core/numbers}. */
@@ -131,20 +132,27 @@ public final class RedCloudSandbox implements AutoCloseable {
                 .build();
         dispatcher = new WebhookDispatcher(client, scheduler, settings, activity, faults);
         MessageLifecycle lifecycle = new MessageLifecycle(scheduler, settings, numbers, events, dispatcher, activity);
-        MessageService messages = new MessageService(idempotency, new SendValidator(numbers), activity, lifecycle,
-                ids, settings.clock);
+        MessageService messages =
+                new MessageService(idempotency, new SendValidator(numbers), activity, lifecycle, ids, settings.clock);
         BearerAuth auth = new BearerAuth(tokens);
         NotFoundHandler notFound = new NotFoundHandler(ids);
 
         server.createContext("/", notFound);
         server.createContext(TokenHandler.PATH, new TokenHandler(settings, tokens, faults, notFound));
-        server.createContext("/api/core/", new CoreApiHandler(Map.of(
-                "/api/core/whoami", new CoreApiHandler.Route("GET", new WhoAmIRoute(auth, numbers, settings)),
-                "/api/core/numbers", new CoreApiHandler.Route("GET", new ListNumbersRoute(auth, numbers)),
-                "/api/core/numbers/search",
-                new CoreApiHandler.Route("POST", new SearchNumbersRoute(auth, new NumberInventory())),
-                "/api/core/messages/send",
-                new CoreApiHandler.Route("POST", new SendMessageRoute(auth, faults, messages, activity))), ids));
+        server.createContext(
+                "/api/core/",
+                new CoreApiHandler(
+                        Map.of(
+                                "/api/core/whoami",
+                                new CoreApiHandler.Route("GET", new WhoAmIRoute(auth, numbers, settings)),
+                                "/api/core/numbers",
+                                new CoreApiHandler.Route("GET", new ListNumbersRoute(auth, numbers)),
+                                "/api/core/numbers/search",
+                                new CoreApiHandler.Route("POST", new SearchNumbersRoute(auth, new NumberInventory())),
+                                "/api/core/messages/send",
+                                new CoreApiHandler.Route(
+                                        "POST", new SendMessageRoute(auth, faults, messages, activity))),
+                        ids));
         server.createContext("/sandbox/", new AdminHandler(this));
         server.setExecutor(serverExecutor);
         server.start();
@@ -266,8 +274,7 @@ public final class RedCloudSandbox implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown numberId
      */
     public SandboxNumber number(String numberId) {
-        return numbers.find(numberId)
-                .orElseThrow(() -> new IllegalArgumentException("unknown numberId: " + numberId));
+        return numbers.find(numberId).orElseThrow(() -> new IllegalArgumentException("unknown numberId: " + numberId));
     }
 
     /** All numbers, including {@link #NUMBER_OTHER_CLIENT}. */
@@ -319,8 +326,14 @@ public final class RedCloudSandbox implements AutoCloseable {
                 .filter(n -> n.ownerClientId().equals(settings.clientId))
                 .orElseThrow(() -> new IllegalArgumentException(
                         "to must be a numberId or E.164 number of " + settings.clientId + ", was " + to));
-        InboundMessage message = new InboundMessage(ids.next("msg_"), ids.next("evt_"), from, number.e164(),
-                number.numberId(), text == null ? "" : text, settings.clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        InboundMessage message = new InboundMessage(
+                ids.next("msg_"),
+                ids.next("evt_"),
+                from,
+                number.e164(),
+                number.numberId(),
+                text == null ? "" : text,
+                settings.clock.instant().truncatedTo(ChronoUnit.MILLIS));
         activity.inboundReceived(message);
         String override = number.webhookInboundOverride();
         dispatcher.enqueue(events.inbound(message, override != null ? override : settings.inboundWebhookUrl()));

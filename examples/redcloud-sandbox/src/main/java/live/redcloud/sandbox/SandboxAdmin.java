@@ -20,8 +20,13 @@ public final class SandboxAdmin {
     private final Faults faults;
     private final NumberRegistry numbers;
 
-    SandboxAdmin(SandboxActivity activity, TokenStore tokens, IdempotencyStore idempotency, SandboxSettings settings,
-            Faults faults, NumberRegistry numbers) {
+    SandboxAdmin(
+            SandboxActivity activity,
+            TokenStore tokens,
+            IdempotencyStore idempotency,
+            SandboxSettings settings,
+            Faults faults,
+            NumberRegistry numbers) {
         this.activity = activity;
         this.tokens = tokens;
         this.idempotency = idempotency;
@@ -60,7 +65,9 @@ public final class SandboxAdmin {
     }
 
     public List<MessageRecord> messagesForIdempotencyKey(String idempotencyKey) {
-        return messages().stream().filter(m -> m.idempotencyKey().equals(idempotencyKey)).toList();
+        return messages().stream()
+                .filter(m -> m.idempotencyKey().equals(idempotencyKey))
+                .toList();
     }
 
     /** How many messages each Idempotency-Key created; a duplicate send shows up as a count above the recipient count. */
@@ -75,7 +82,9 @@ public final class SandboxAdmin {
     }
 
     public List<WebhookAttempt> webhookAttemptsFor(String messageId) {
-        return webhookAttempts().stream().filter(a -> a.messageId().equals(messageId)).toList();
+        return webhookAttempts().stream()
+                .filter(a -> a.messageId().equals(messageId))
+                .toList();
     }
 
     public List<DeliveredEvent> deliveredEvents() {
@@ -83,7 +92,9 @@ public final class SandboxAdmin {
     }
 
     public List<DeliveredEvent> deliveredEventsFor(String messageId) {
-        return deliveredEvents().stream().filter(e -> e.messageId().equals(messageId)).toList();
+        return deliveredEvents().stream()
+                .filter(e -> e.messageId().equals(messageId))
+                .toList();
     }
 
     public List<InboundMessage> inboundMessages() {
@@ -169,7 +180,10 @@ public final class SandboxAdmin {
             n.put("url", e.url());
             n.put("attempts", e.attempts());
             n.put("deliveredAt", e.deliveredAt().toString());
-            n.set("body", Json.parse(e.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElse(null));
+            n.set(
+                    "body",
+                    Json.parse(e.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                            .orElse(null));
         }
         ArrayNode in = s.putArray("inboundMessages");
         for (InboundMessage m : inboundMessages()) {

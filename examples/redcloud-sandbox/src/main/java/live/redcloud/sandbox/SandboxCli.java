@@ -32,7 +32,8 @@ final class SandboxCli {
             RedCloudSandbox sandbox = builder.build();
             numberDeliveryOverrides.forEach((id, url) -> sandbox.number(id).webhookDeliveryOverride(url));
             numberInboundOverrides.forEach((id, url) -> sandbox.number(id).webhookInboundOverride(url));
-            sandbox.faults().failNextSends(failNextSends, failStatus)
+            sandbox.faults()
+                    .failNextSends(failNextSends, failStatus)
                     .dropNextSendsAfterCommit(dropNextSends)
                     .failNextTokenRequests(failNextTokenRequests)
                     .failNextWebhookDeliveries(failNextWebhookDeliveries);
@@ -48,56 +49,128 @@ final class SandboxCli {
 
     private static final List<Flag> FLAGS = List.of(
             new Flag("--host", "HOST", "interface to bind (default 127.0.0.1)", (o, v) -> o.builder.host(v)),
-            new Flag("--port", "PORT", "port to listen on (default 8089; 0 = a free port)",
+            new Flag(
+                    "--port",
+                    "PORT",
+                    "port to listen on (default 8089; 0 = a free port)",
                     (o, v) -> o.builder.port(integer(v, "--port"))),
-            new Flag("--client-id", "ID", "the API client's client_id (default rc_test_client_123)",
+            new Flag(
+                    "--client-id",
+                    "ID",
+                    "the API client's client_id (default rc_test_client_123)",
                     (o, v) -> o.builder.clientId(v)),
-            new Flag("--client-secret", "SECRET", "the API client's client_secret (default rc_secret_abc123)",
+            new Flag(
+                    "--client-secret",
+                    "SECRET",
+                    "the API client's client_secret (default rc_secret_abc123)",
                     (o, v) -> o.builder.clientSecret(v)),
-            new Flag("--signing-secret", "SECRET", "webhook signing secret (default whsec_sandbox_secret)",
+            new Flag(
+                    "--signing-secret",
+                    "SECRET",
+                    "webhook signing secret (default whsec_sandbox_secret)",
                     (o, v) -> o.builder.signingSecret(v)),
-            new Flag("--no-signing", null, "send webhooks without X-RedCloud-Timestamp/X-RedCloud-Signature",
+            new Flag(
+                    "--no-signing",
+                    null,
+                    "send webhooks without X-RedCloud-Timestamp/X-RedCloud-Signature",
                     (o, v) -> o.builder.noSigning()),
-            new Flag("--delivery-webhook-url", "URL", "account-level URL for message.queued/sent/delivery/failed"
-                    + " (default none)", (o, v) -> o.builder.deliveryWebhookUrl(v)),
-            new Flag("--inbound-webhook-url", "URL", "account-level URL for message.inbound (default none)",
+            new Flag(
+                    "--delivery-webhook-url",
+                    "URL",
+                    "account-level URL for message.queued/sent/delivery/failed" + " (default none)",
+                    (o, v) -> o.builder.deliveryWebhookUrl(v)),
+            new Flag(
+                    "--inbound-webhook-url",
+                    "URL",
+                    "account-level URL for message.inbound (default none)",
                     (o, v) -> o.builder.inboundWebhookUrl(v)),
-            new Flag("--number-delivery-webhook", "NUMBER_ID=URL", "per-number webhookDeliveryOverride (repeatable)",
+            new Flag(
+                    "--number-delivery-webhook",
+                    "NUMBER_ID=URL",
+                    "per-number webhookDeliveryOverride (repeatable)",
                     (o, v) -> pair(v, "--number-delivery-webhook", o.numberDeliveryOverrides)),
-            new Flag("--number-inbound-webhook", "NUMBER_ID=URL", "per-number webhookInboundOverride (repeatable)",
+            new Flag(
+                    "--number-inbound-webhook",
+                    "NUMBER_ID=URL",
+                    "per-number webhookInboundOverride (repeatable)",
                     (o, v) -> pair(v, "--number-inbound-webhook", o.numberInboundOverrides)),
-            new Flag("--token-lifetime", "SECONDS", "access token lifetime, expires_in (default 3600)",
+            new Flag(
+                    "--token-lifetime",
+                    "SECONDS",
+                    "access token lifetime, expires_in (default 3600)",
                     (o, v) -> o.builder.tokenLifetime(Duration.ofSeconds(integer(v, "--token-lifetime")))),
-            new Flag("--retry-scale", "FACTOR", "webhook retry delay multiplier: 1.0 = 1/5/15/60 minutes,"
-                    + " 0.001 = 60/300/900/3600 ms (default 1.0)",
+            new Flag(
+                    "--retry-scale",
+                    "FACTOR",
+                    "webhook retry delay multiplier: 1.0 = 1/5/15/60 minutes,"
+                            + " 0.001 = 60/300/900/3600 ms (default 1.0)",
                     (o, v) -> o.builder.retryScale(decimal(v, "--retry-scale"))),
-            new Flag("--event-delay-ms", "MS", "delay before each lifecycle event (default 200)",
+            new Flag(
+                    "--event-delay-ms",
+                    "MS",
+                    "delay before each lifecycle event (default 200)",
                     (o, v) -> o.builder.eventDelay(Duration.ofMillis(integer(v, "--event-delay-ms")))),
-            new Flag("--seed", "N", "seed for fault draws and ids (default random)",
+            new Flag(
+                    "--seed",
+                    "N",
+                    "seed for fault draws and ids (default random)",
                     (o, v) -> o.builder.seed(longValue(v, "--seed"))),
-            new Flag("--send-error-rate", "P", "probability 0..1 that a send answers 500 SERVER_ERROR (default 0)",
+            new Flag(
+                    "--send-error-rate",
+                    "P",
+                    "probability 0..1 that a send answers 500 SERVER_ERROR (default 0)",
                     (o, v) -> o.builder.sendErrorRate(decimal(v, "--send-error-rate"))),
-            new Flag("--send-rate-limit-rate", "P", "probability 0..1 that a send answers 429 RATE_LIMITED"
-                    + " (default 0)", (o, v) -> o.builder.sendRateLimitRate(decimal(v, "--send-rate-limit-rate"))),
-            new Flag("--retry-after-seconds", "SECONDS", "Retry-After of 429 answers (default 1)",
+            new Flag(
+                    "--send-rate-limit-rate",
+                    "P",
+                    "probability 0..1 that a send answers 429 RATE_LIMITED" + " (default 0)",
+                    (o, v) -> o.builder.sendRateLimitRate(decimal(v, "--send-rate-limit-rate"))),
+            new Flag(
+                    "--retry-after-seconds",
+                    "SECONDS",
+                    "Retry-After of 429 answers (default 1)",
                     (o, v) -> o.builder.retryAfterSeconds(integer(v, "--retry-after-seconds"))),
-            new Flag("--drop-after-commit-rate", "P", "probability 0..1 that a send is accepted and stored, then the"
-                    + " connection is closed with no response (default 0)",
+            new Flag(
+                    "--drop-after-commit-rate",
+                    "P",
+                    "probability 0..1 that a send is accepted and stored, then the"
+                            + " connection is closed with no response (default 0)",
                     (o, v) -> o.builder.dropAfterCommitRate(decimal(v, "--drop-after-commit-rate"))),
-            new Flag("--token-error-rate", "P", "probability 0..1 that a token request answers 500 server_error"
-                    + " (default 0)", (o, v) -> o.builder.tokenErrorRate(decimal(v, "--token-error-rate"))),
-            new Flag("--fail-next-sends", "N", "the first N sends fail with --fail-status (default 0)",
+            new Flag(
+                    "--token-error-rate",
+                    "P",
+                    "probability 0..1 that a token request answers 500 server_error" + " (default 0)",
+                    (o, v) -> o.builder.tokenErrorRate(decimal(v, "--token-error-rate"))),
+            new Flag(
+                    "--fail-next-sends",
+                    "N",
+                    "the first N sends fail with --fail-status (default 0)",
                     (o, v) -> o.failNextSends = integer(v, "--fail-next-sends")),
-            new Flag("--fail-status", "STATUS", "status for --fail-next-sends: 429, 500, 502, 503 or 504 (default 500)",
+            new Flag(
+                    "--fail-status",
+                    "STATUS",
+                    "status for --fail-next-sends: 429, 500, 502, 503 or 504 (default 500)",
                     (o, v) -> o.failStatus = integer(v, "--fail-status")),
-            new Flag("--drop-next-sends", "N", "the first N accepted sends drop the connection after committing"
-                    + " (default 0)", (o, v) -> o.dropNextSends = integer(v, "--drop-next-sends")),
-            new Flag("--fail-next-token-requests", "N", "the first N token requests answer 500 (default 0)",
+            new Flag(
+                    "--drop-next-sends",
+                    "N",
+                    "the first N accepted sends drop the connection after committing" + " (default 0)",
+                    (o, v) -> o.dropNextSends = integer(v, "--drop-next-sends")),
+            new Flag(
+                    "--fail-next-token-requests",
+                    "N",
+                    "the first N token requests answer 500 (default 0)",
                     (o, v) -> o.failNextTokenRequests = integer(v, "--fail-next-token-requests")),
-            new Flag("--fail-next-webhook-deliveries", "N", "the first N webhook delivery attempts fail as if the"
-                    + " receiver were unreachable, and are retried on the schedule (default 0)",
+            new Flag(
+                    "--fail-next-webhook-deliveries",
+                    "N",
+                    "the first N webhook delivery attempts fail as if the"
+                            + " receiver were unreachable, and are retried on the schedule (default 0)",
                     (o, v) -> o.failNextWebhookDeliveries = integer(v, "--fail-next-webhook-deliveries")),
-            new Flag("--verbose", null, "log each request (method, path, status) and webhook delivery to stderr",
+            new Flag(
+                    "--verbose",
+                    null,
+                    "log each request (method, path, status) and webhook delivery to stderr",
                     (o, v) -> o.verbose = true),
             new Flag("--help", null, "print this help and exit", (o, v) -> o.help = true));
 
@@ -149,7 +222,9 @@ final class SandboxCli {
     }
 
     private static Flag find(String name) {
-        return FLAGS.stream().filter(f -> f.name().equals(name)).findFirst()
+        return FLAGS.stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown option: " + name));
     }
 

@@ -29,10 +29,13 @@ public final class SandboxMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            launch.sandbox().close();
-            stopped.countDown();
-        }, "redcloud-sandbox-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            launch.sandbox().close();
+                            stopped.countDown();
+                        },
+                        "redcloud-sandbox-shutdown"));
         stopped.await();
     }
 

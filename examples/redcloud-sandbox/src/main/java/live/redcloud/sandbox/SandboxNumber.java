@@ -19,8 +19,13 @@ public final class SandboxNumber {
     private volatile String webhookInboundOverride;
     private volatile String webhookDeliveryOverride;
 
-    SandboxNumber(String numberId, String e164, String ownerClientId, String campaignRegId,
-            boolean smsEnabled, boolean mmsEnabled) {
+    SandboxNumber(
+            String numberId,
+            String e164,
+            String ownerClientId,
+            String campaignRegId,
+            boolean smsEnabled,
+            boolean mmsEnabled) {
         this.numberId = numberId;
         this.e164 = e164;
         this.ownerClientId = ownerClientId;

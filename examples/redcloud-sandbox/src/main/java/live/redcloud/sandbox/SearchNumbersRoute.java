@@ -30,7 +30,8 @@ final class SearchNumbersRoute implements CoreRoute {
         if (!HttpIo.hasContentType(exchange, "application/json")) {
             throw ApiException.invalidRequest("Content-Type must be application/json");
         }
-        JsonNode body = Json.parse(HttpIo.readBody(exchange)).filter(JsonNode::isObject)
+        JsonNode body = Json.parse(HttpIo.readBody(exchange))
+                .filter(JsonNode::isObject)
                 .orElseThrow(() -> ApiException.invalidRequest("Request body must be a JSON object of search filters"));
         Map<String, String> filters = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {

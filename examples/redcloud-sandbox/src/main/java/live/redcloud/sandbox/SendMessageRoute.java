@@ -50,7 +50,8 @@ final class SendMessageRoute implements CoreRoute {
         if (!HttpIo.hasContentType(exchange, "application/json")) {
             throw ApiException.invalidRequest("Content-Type must be application/json");
         }
-        JsonNode body = Json.parse(HttpIo.readBody(exchange)).filter(JsonNode::isObject)
+        JsonNode body = Json.parse(HttpIo.readBody(exchange))
+                .filter(JsonNode::isObject)
                 .orElseThrow(() -> ApiException.invalidRequest("Request body must be a JSON object"));
 
         MessageService.SendResult result = messages.send(clientId, key, body);
@@ -66,11 +67,15 @@ final class SendMessageRoute implements CoreRoute {
         if (status == 429) {
             int seconds = faults.retryAfterSeconds();
             // Undocumented by Red Cloud; shape per redcloud-api.md section 10.
-            return new ApiException(429, "RATE_LIMITED", "Too many requests; retry after " + seconds + " s",
+            return new ApiException(
+                    429,
+                    "RATE_LIMITED",
+                    "Too many requests; retry after " + seconds + " s",
                     Map.of("Retry-After", Integer.toString(seconds)));
         }
         if (status == 502) {
-            return new ApiException(502, "UPSTREAM_ERROR", "Upstream platform dependency error (sandbox fault injection)");
+            return new ApiException(
+                    502, "UPSTREAM_ERROR", "Upstream platform dependency error (sandbox fault injection)");
         }
         return new ApiException(status, "SERVER_ERROR", "Internal server error (sandbox fault injection)");
     }

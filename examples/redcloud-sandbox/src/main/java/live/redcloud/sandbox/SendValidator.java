@@ -24,8 +24,13 @@ final class SendValidator {
     private static final Pattern PHONE_LIKE = Pattern.compile("^\\+?[0-9 ()\\-.]{7,}$");
 
     /** A request that passed every request-level rule. */
-    record ValidSend(SandboxNumber from, List<String> recipients, String messageType, String text,
-            List<String> mediaUrls, String externalReference) {}
+    record ValidSend(
+            SandboxNumber from,
+            List<String> recipients,
+            String messageType,
+            String text,
+            List<String> mediaUrls,
+            String externalReference) {}
 
     private final NumberRegistry numbers;
 
@@ -45,7 +50,8 @@ final class SendValidator {
         List<String> mediaUrls = List.of();
         if (messageType.equals("SMS")) {
             if (hasMedia) {
-                throw ApiException.invalidRequest("mediaUrls is not allowed for messageType SMS; use MMS to send media");
+                throw ApiException.invalidRequest(
+                        "mediaUrls is not allowed for messageType SMS; use MMS to send media");
             }
             if (text == null || text.isEmpty()) {
                 throw ApiException.invalidRequest("text is required for messageType SMS");

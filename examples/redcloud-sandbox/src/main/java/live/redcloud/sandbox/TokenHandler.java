@@ -80,7 +80,10 @@ final class TokenHandler implements HttpHandler {
         }
         Credentials credentials = credentials(exchange, form);
         if (!matches(credentials)) {
-            throw new OAuthException(401, "invalid_client", "Client authentication failed",
+            throw new OAuthException(
+                    401,
+                    "invalid_client",
+                    "Client authentication failed",
                     credentials.basic() ? Map.of("WWW-Authenticate", "Basic realm=\"redcloud\"") : Map.of());
         }
         long lifetime = settings.tokenLifetime().toSeconds();
@@ -104,7 +107,10 @@ final class TokenHandler implements HttpHandler {
         }
         String value = authorization.trim();
         if (!value.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw new OAuthException(401, "invalid_client", "Client authentication failed",
+            throw new OAuthException(
+                    401,
+                    "invalid_client",
+                    "Client authentication failed",
                     Map.of("WWW-Authenticate", "Basic realm=\"redcloud\""));
         }
         String decoded;
@@ -121,8 +127,8 @@ final class TokenHandler implements HttpHandler {
         }
         // RFC 6749 section 2.3: one client authentication method per request.
         if (form.containsKey("client_secret")) {
-            throw new OAuthException(400, "invalid_request",
-                    "Use either HTTP Basic or client_id/client_secret in the body, not both");
+            throw new OAuthException(
+                    400, "invalid_request", "Use either HTTP Basic or client_id/client_secret in the body, not both");
         }
         if (form.containsKey("client_id") && !form.get("client_id").equals(id)) {
             throw new OAuthException(400, "invalid_request", "client_id in the body does not match HTTP Basic");
@@ -141,6 +147,7 @@ final class TokenHandler implements HttpHandler {
     }
 
     private static OAuthException required() {
-        return new OAuthException(400, "invalid_request", "client_id and client_secret are required"); // exact text [ERR]
+        return new OAuthException(
+                400, "invalid_request", "client_id and client_secret are required"); // exact text [ERR]
     }
 }

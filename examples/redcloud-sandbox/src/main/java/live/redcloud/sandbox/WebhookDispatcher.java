@@ -48,8 +48,12 @@ final class WebhookDispatcher {
 
     private volatile boolean closed;
 
-    WebhookDispatcher(HttpClient client, ScheduledExecutorService scheduler, SandboxSettings settings,
-            SandboxActivity activity, Faults faults) {
+    WebhookDispatcher(
+            HttpClient client,
+            ScheduledExecutorService scheduler,
+            SandboxSettings settings,
+            SandboxActivity activity,
+            Faults faults) {
         this.client = client;
         this.scheduler = scheduler;
         this.settings = settings;
@@ -94,8 +98,16 @@ final class WebhookDispatcher {
         }
         Instant at = settings.clock.instant();
         if (event.url() == null) {
-            activity.attempted(new WebhookAttempt(event.eventId(), event.type(), event.messageId(), null, attempt, null,
-                    "no webhook configured", at, WebhookAttempt.Outcome.NO_WEBHOOK_CONFIGURED));
+            activity.attempted(new WebhookAttempt(
+                    event.eventId(),
+                    event.type(),
+                    event.messageId(),
+                    null,
+                    attempt,
+                    null,
+                    "no webhook configured",
+                    at,
+                    WebhookAttempt.Outcome.NO_WEBHOOK_CONFIGURED));
             LOG.fine(() -> "no webhook configured for " + event.type() + " of " + event.messageId() + ": skipped");
             settled(event);
             return;
@@ -135,10 +147,25 @@ final class WebhookDispatcher {
         Integer status = response == null ? null : response.statusCode();
         String errorText = error == null ? null : describe(error);
         if (status != null && status >= 200 && status < 300) {
-            activity.attempted(new WebhookAttempt(event.eventId(), event.type(), event.messageId(), event.url(),
-                    attempt, status, null, at, WebhookAttempt.Outcome.DELIVERED));
-            activity.delivered(new DeliveredEvent(event.eventId(), event.type(), event.messageId(), event.sequence(),
-                    event.url(), new String(event.body(), java.nio.charset.StandardCharsets.UTF_8), attempt, at));
+            activity.attempted(new WebhookAttempt(
+                    event.eventId(),
+                    event.type(),
+                    event.messageId(),
+                    event.url(),
+                    attempt,
+                    status,
+                    null,
+                    at,
+                    WebhookAttempt.Outcome.DELIVERED));
+            activity.delivered(new DeliveredEvent(
+                    event.eventId(),
+                    event.type(),
+                    event.messageId(),
+                    event.sequence(),
+                    event.url(),
+                    new String(event.body(), java.nio.charset.StandardCharsets.UTF_8),
+                    attempt,
+                    at));
             LOG.fine(() -> event.type() + " of " + event.messageId() + " delivered to " + safe(event.url())
                     + " (attempt " + attempt + ")");
             settled(event);
@@ -146,11 +173,20 @@ final class WebhookDispatcher {
         }
         String what = status != null ? "HTTP " + status : errorText;
         if (attempt < MAX_ATTEMPTS && !closed) {
-            activity.attempted(new WebhookAttempt(event.eventId(), event.type(), event.messageId(), event.url(),
-                    attempt, status, errorText, at, WebhookAttempt.Outcome.RETRY_SCHEDULED));
+            activity.attempted(new WebhookAttempt(
+                    event.eventId(),
+                    event.type(),
+                    event.messageId(),
+                    event.url(),
+                    attempt,
+                    status,
+                    errorText,
+                    at,
+                    WebhookAttempt.Outcome.RETRY_SCHEDULED));
             long delayNanos = scaled(RETRY_DELAYS.get(attempt - 1));
             LOG.info(() -> event.type() + " of " + event.messageId() + " to " + safe(event.url()) + " failed (" + what
-                    + ", attempt " + attempt + "); retrying in " + Duration.ofNanos(delayNanos).toMillis() + " ms");
+                    + ", attempt " + attempt + "); retrying in "
+                    + Duration.ofNanos(delayNanos).toMillis() + " ms");
             try {
                 scheduler.schedule(() -> attempt(event, attempt + 1), delayNanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException stopped) {
@@ -158,8 +194,16 @@ final class WebhookDispatcher {
             }
             return;
         }
-        activity.attempted(new WebhookAttempt(event.eventId(), event.type(), event.messageId(), event.url(),
-                attempt, status, errorText, at, WebhookAttempt.Outcome.FAILED_TERMINALLY));
+        activity.attempted(new WebhookAttempt(
+                event.eventId(),
+                event.type(),
+                event.messageId(),
+                event.url(),
+                attempt,
+                status,
+                errorText,
+                at,
+                WebhookAttempt.Outcome.FAILED_TERMINALLY));
         LOG.warning(() -> event.type() + " of " + event.messageId() + " to " + safe(event.url()) + " failed (" + what
                 + ") after " + attempt + " attempts: terminal failure");
         settled(event);

@@ -16,7 +16,9 @@ final class WebhookUrls {
         try {
             URI uri = new URI(url.trim());
             String scheme = uri.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
+            if (scheme == null
+                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || uri.getHost() == null) {
                 throw new IllegalArgumentException("webhook URL must be an absolute http or https URL: " + url);
             }
             return uri.toString();

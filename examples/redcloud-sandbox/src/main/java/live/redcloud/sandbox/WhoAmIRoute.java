@@ -32,8 +32,12 @@ final class WhoAmIRoute implements CoreRoute {
         CAPABILITIES.forEach(body.putArray("capabilities")::add);
         ObjectNode assigned = body.putObject("assignedNumbers");
         assigned.put("total", owned.size());
-        assigned.put("smsEnabledCount", owned.stream().filter(SandboxNumber::smsEnabled).count());
-        assigned.put("mmsEnabledCount", owned.stream().filter(SandboxNumber::mmsEnabled).count());
+        assigned.put(
+                "smsEnabledCount",
+                owned.stream().filter(SandboxNumber::smsEnabled).count());
+        assigned.put(
+                "mmsEnabledCount",
+                owned.stream().filter(SandboxNumber::mmsEnabled).count());
         // Account-level URLs only: per-number overrides are visible on GET /api/core/numbers.
         body.put("inboundWebhookConfigured", settings.inboundWebhookUrl() != null);
         body.put("deliveryWebhookConfigured", settings.deliveryWebhookUrl() != null);

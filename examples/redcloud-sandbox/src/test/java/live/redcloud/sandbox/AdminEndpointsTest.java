@@ -13,8 +13,12 @@ import org.junit.jupiter.api.Test;
 class AdminEndpointsTest {
 
     private final WebhookReceiver receiver = new WebhookReceiver();
-    private final RedCloudSandbox sandbox = RedCloudSandbox.builder().signingSecret("whsec_admin_test")
-            .eventDelay(Duration.ofMillis(10)).seed(77).build().start();
+    private final RedCloudSandbox sandbox = RedCloudSandbox.builder()
+            .signingSecret("whsec_admin_test")
+            .eventDelay(Duration.ofMillis(10))
+            .seed(77)
+            .build()
+            .start();
     private final ApiClient api = new ApiClient(sandbox);
 
     @AfterEach
@@ -44,7 +48,10 @@ class AdminEndpointsTest {
         assertThat(message.get("externalReference").asText()).isEqualTo("order_789");
         assertThat(message.get("messageType").asText()).isEqualTo("SMS");
         assertThat(message.get("text").asText()).isEqualTo("Hello from Red Cloud");
-        assertThat(state.get("messageCountsByIdempotencyKey").get("idem_order_789").asInt()).isEqualTo(1);
+        assertThat(state.get("messageCountsByIdempotencyKey")
+                        .get("idem_order_789")
+                        .asInt())
+                .isEqualTo(1);
         assertThat(state.get("config").get("signingEnabled").asBoolean()).isTrue();
         assertThat(state.has("webhookAttempts")).isTrue();
         assertThat(state.has("deliveredEvents")).isTrue();
@@ -55,21 +62,24 @@ class AdminEndpointsTest {
     void inboundEndpointDeliversAMessageInboundEvent() {
         sandbox.inboundWebhookUrl(receiver.url("/in"));
 
-        HttpResponse<String> r = api.postJson("/sandbox/inbound", null,
-                "{\"from\":\"+15557654321\",\"to\":\"num_abc123\",\"text\":\"hello\"}");
+        HttpResponse<String> r = api.postJson(
+                "/sandbox/inbound", null, "{\"from\":\"+15557654321\",\"to\":\"num_abc123\",\"text\":\"hello\"}");
 
         assertThat(r.statusCode()).isEqualTo(202);
         String messageId = ApiClient.json(r).get("messageId").asText();
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.receivedFor(messageId).size() == 1);
-        assertThat(receiver.receivedFor(messageId).get(0).json().get("text").asText()).isEqualTo("hello");
-        assertThat(api.postJson("/sandbox/inbound", null, "{\"from\":\"nope\",\"to\":\"num_abc123\"}").statusCode())
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.receivedFor(messageId).size() == 1);
+        assertThat(receiver.receivedFor(messageId).get(0).json().get("text").asText())
+                .isEqualTo("hello");
+        assertThat(api.postJson("/sandbox/inbound", null, "{\"from\":\"nope\",\"to\":\"num_abc123\"}")
+                        .statusCode())
                 .isEqualTo(400);
     }
 
     @Test
     void faultsEndpointUpdatesOnlyTheGivenFaults() {
-        HttpResponse<String> r = api.postJson("/sandbox/faults", null,
-                "{\"failNextSends\":1,\"failNextSendsStatus\":429,\"retryAfterSeconds\":3}");
+        HttpResponse<String> r = api.postJson(
+                "/sandbox/faults", null, "{\"failNextSends\":1,\"failNextSendsStatus\":429,\"retryAfterSeconds\":3}");
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(ApiClient.json(r).get("failNextSends").asInt()).isEqualTo(1);
@@ -77,11 +87,16 @@ class AdminEndpointsTest {
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).hasValue("3");
 
-        assertThat(api.postJson("/sandbox/faults", null, "{\"sendErrorRate\":0.5}").statusCode()).isEqualTo(200);
+        assertThat(api.postJson("/sandbox/faults", null, "{\"sendErrorRate\":0.5}")
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(sandbox.faults().sendErrorRate()).isEqualTo(0.5);
         assertThat(sandbox.faults().retryAfterSeconds()).isEqualTo(3);
-        assertThat(api.postJson("/sandbox/faults", null, "{\"explode\":true}").statusCode()).isEqualTo(400);
-        assertThat(api.postJson("/sandbox/faults", null, "{\"sendErrorRate\":2}").statusCode()).isEqualTo(400);
+        assertThat(api.postJson("/sandbox/faults", null, "{\"explode\":true}").statusCode())
+                .isEqualTo(400);
+        assertThat(api.postJson("/sandbox/faults", null, "{\"sendErrorRate\":2}")
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -96,7 +111,9 @@ class AdminEndpointsTest {
 
     @Test
     void configEndpointSetsTheAccountWebhooks() {
-        HttpResponse<String> r = api.postJson("/sandbox/config", null,
+        HttpResponse<String> r = api.postJson(
+                "/sandbox/config",
+                null,
                 "{\"deliveryWebhookUrl\":\"" + receiver.url("/d") + "\",\"inboundWebhookUrl\":null}");
 
         assertThat(r.statusCode()).isEqualTo(200);
@@ -104,19 +121,23 @@ class AdminEndpointsTest {
         JsonNode whoami = ApiClient.json(api.get("/api/core/whoami", api.token()));
         assertThat(whoami.get("deliveryWebhookConfigured").asBoolean()).isTrue();
         assertThat(whoami.get("inboundWebhookConfigured").asBoolean()).isFalse();
-        assertThat(api.postJson("/sandbox/config", null, "{\"deliveryWebhookUrl\":\"ftp://x\"}").statusCode())
+        assertThat(api.postJson("/sandbox/config", null, "{\"deliveryWebhookUrl\":\"ftp://x\"}")
+                        .statusCode())
                 .isEqualTo(400);
     }
 
     @Test
     void numbersEndpointSetsOverrides() {
-        HttpResponse<String> r = api.postJson("/sandbox/numbers/num_abc123", null,
+        HttpResponse<String> r = api.postJson(
+                "/sandbox/numbers/num_abc123",
+                null,
                 "{\"webhookDeliveryOverride\":\"" + receiver.url("/n") + "\",\"mmsEnabled\":false}");
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(sandbox.number("num_abc123").webhookDeliveryOverride()).isEqualTo(receiver.url("/n"));
         assertThat(sandbox.number("num_abc123").mmsEnabled()).isFalse();
-        assertThat(api.postJson("/sandbox/numbers/num_nope", null, "{}").statusCode()).isEqualTo(404);
+        assertThat(api.postJson("/sandbox/numbers/num_nope", null, "{}").statusCode())
+                .isEqualTo(404);
     }
 
     @Test

@@ -55,17 +55,21 @@ final class ApiClient {
         return send(request("/api/auth/token")
                 .header("Authorization", basic(id, secret))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build());
     }
 
     HttpResponse<String> tokenWithForm(String form) {
         return send(request("/api/auth/token")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build());
     }
 
     String token() {
-        HttpResponse<String> r = tokenWithBasic(RedCloudSandbox.DEFAULT_CLIENT_ID, RedCloudSandbox.DEFAULT_CLIENT_SECRET,
+        HttpResponse<String> r = tokenWithBasic(
+                RedCloudSandbox.DEFAULT_CLIENT_ID,
+                RedCloudSandbox.DEFAULT_CLIENT_SECRET,
                 "grant_type=client_credentials");
         if (r.statusCode() != 200) {
             throw new IllegalStateException("token request failed: " + r.statusCode() + " " + r.body());
@@ -82,7 +86,8 @@ final class ApiClient {
     }
 
     HttpResponse<String> postJson(String path, String token, String json) {
-        HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+        HttpRequest.Builder b = request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -127,7 +132,11 @@ final class ApiClient {
     static String smsBody(String... to) {
         StringBuilder recipients = new StringBuilder();
         for (String t : to) {
-            recipients.append(recipients.length() == 0 ? "" : ",").append('"').append(t).append('"');
+            recipients
+                    .append(recipients.length() == 0 ? "" : ",")
+                    .append('"')
+                    .append(t)
+                    .append('"');
         }
         return "{\"sendFrom\":\"num_abc123\",\"to\":[" + recipients + "],\"messageType\":\"SMS\","
                 + "\"text\":\"Hello from Red Cloud\",\"externalReference\":\"order_789\"}";

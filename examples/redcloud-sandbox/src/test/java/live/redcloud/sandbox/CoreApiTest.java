@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Routing, the CORE error wrapper, whoami counts and number search. */
 class CoreApiTest {
 
-    private final RedCloudSandbox sandbox = RedCloudSandbox.builder().seed(3).build().start();
+    private final RedCloudSandbox sandbox =
+            RedCloudSandbox.builder().seed(3).build().start();
     private final ApiClient api = new ApiClient(sandbox);
     private final String token = api.token();
 
@@ -24,7 +25,10 @@ class CoreApiTest {
 
     @Test
     void unknownCorePathIsNotFound() {
-        assertCoreError(api.get("/api/core/messages/msg_abc123", token), 404, "NOT_FOUND",
+        assertCoreError(
+                api.get("/api/core/messages/msg_abc123", token),
+                404,
+                "NOT_FOUND",
                 "No route for GET /api/core/messages/msg_abc123");
         assertCoreError(api.get("/nothing/here", null), 404, "NOT_FOUND");
         assertCoreError(api.get("/api/auth/token/extra", null), 404, "NOT_FOUND");
@@ -60,10 +64,13 @@ class CoreApiTest {
 
     @Test
     void numbersShowsPerNumberOverrides() {
-        sandbox.number("num_abc123").webhookDeliveryOverride("https://example.com/webhooks/delivery")
+        sandbox.number("num_abc123")
+                .webhookDeliveryOverride("https://example.com/webhooks/delivery")
                 .webhookInboundOverride("https://example.com/webhooks/inbound");
 
-        JsonNode first = ApiClient.json(api.get("/api/core/numbers", token)).get("numbers").get(0);
+        JsonNode first = ApiClient.json(api.get("/api/core/numbers", token))
+                .get("numbers")
+                .get(0);
 
         assertThat(first.get("webhookDeliveryOverride").asText()).isEqualTo("https://example.com/webhooks/delivery");
         assertThat(first.get("webhookInboundOverride").asText()).isEqualTo("https://example.com/webhooks/inbound");
@@ -71,8 +78,8 @@ class CoreApiTest {
 
     @Test
     void searchFiltersTheInventoryIntoGroups() {
-        HttpResponse<String> r = api.postJson("/api/core/numbers/search", token,
-                "{\"npa\":\"555\",\"city\":\"Austin\",\"state\":\"TX\"}");
+        HttpResponse<String> r = api.postJson(
+                "/api/core/numbers/search", token, "{\"npa\":\"555\",\"city\":\"Austin\",\"state\":\"TX\"}");
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode groups = ApiClient.json(r).get("groups");
@@ -84,7 +91,8 @@ class CoreApiTest {
         assertThat(g.get("state").asText()).isEqualTo("TX");
         assertThat(g.get("npa").asText()).isEqualTo("555");
         assertThat(g.get("nxx").asText()).isEqualTo("123");
-        assertThat(g.get("numbers")).extracting(n -> n.get("e164").asText())
+        assertThat(g.get("numbers"))
+                .extracting(n -> n.get("e164").asText())
                 .containsExactly("+15551230101", "+15551230102", "+15551230103");
         assertThat(fieldNames(g.get("numbers").get(0))).containsExactly("e164");
         assertThat(groups.get(1).get("nxx").asText()).isEqualTo("234");
@@ -93,33 +101,47 @@ class CoreApiTest {
     @Test
     void searchFiltersByZipRateCenterAndNxxAndMayMatchNothing() {
         assertThat(ApiClient.json(api.postJson("/api/core/numbers/search", token, "{\"zipCode\":\"78704\"}"))
-                .get("groups")).extracting(g -> g.get("nxx").asText()).containsExactly("234");
+                        .get("groups"))
+                .extracting(g -> g.get("nxx").asText())
+                .containsExactly("234");
         assertThat(ApiClient.json(api.postJson("/api/core/numbers/search", token, "{\"rateCenter\":\"dallas\"}"))
-                .get("groups")).extracting(g -> g.get("npa").asText()).containsExactly("214");
+                        .get("groups"))
+                .extracting(g -> g.get("npa").asText())
+                .containsExactly("214");
         assertThat(ApiClient.json(api.postJson("/api/core/numbers/search", token, "{\"state\":\"ZZ\"}"))
-                .get("groups")).isEmpty();
-        assertThat(ApiClient.json(api.postJson("/api/core/numbers/search", token, "{}")).get("groups"))
+                        .get("groups"))
+                .isEmpty();
+        assertThat(ApiClient.json(api.postJson("/api/core/numbers/search", token, "{}"))
+                        .get("groups"))
                 .hasSize(NumberInventory.GROUPS.size());
     }
 
     @Test
     void searchRejectsUnknownFiltersNonStringsAndNonJson() {
-        assertCoreError(api.postJson("/api/core/numbers/search", token, "{\"areaCode\":\"555\"}"), 400,
-                "INVALID_REQUEST");
-        assertCoreError(api.postJson("/api/core/numbers/search", token, "{\"npa\":555}"), 400, "INVALID_REQUEST",
+        assertCoreError(
+                api.postJson("/api/core/numbers/search", token, "{\"areaCode\":\"555\"}"), 400, "INVALID_REQUEST");
+        assertCoreError(
+                api.postJson("/api/core/numbers/search", token, "{\"npa\":555}"),
+                400,
+                "INVALID_REQUEST",
                 "Search filter 'npa' must be a string");
         assertCoreError(api.postJson("/api/core/numbers/search", token, "not json"), 400, "INVALID_REQUEST");
         HttpResponse<String> form = api.send(api.request("/api/core/numbers/search")
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("npa=555")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("npa=555"))
+                .build());
         assertCoreError(form, 400, "INVALID_REQUEST", "Content-Type must be application/json");
     }
 
     @Test
     void requestIdsDifferPerRequest() {
-        String a = ApiClient.json(api.get("/api/core/whoami", null)).get("requestId").asText();
-        String b = ApiClient.json(api.get("/api/core/whoami", null)).get("requestId").asText();
+        String a = ApiClient.json(api.get("/api/core/whoami", null))
+                .get("requestId")
+                .asText();
+        String b = ApiClient.json(api.get("/api/core/whoami", null))
+                .get("requestId")
+                .asText();
 
         assertThat(a).isNotEqualTo(b);
     }

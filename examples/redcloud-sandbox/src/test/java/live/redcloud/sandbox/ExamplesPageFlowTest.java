@@ -29,8 +29,8 @@ class ExamplesPageFlowTest {
     @Test
     void tokenWithHttpBasic() {
         // curl -u rc_test_client_123:rc_secret_abc123 -d grant_type=client_credentials $BASE_URL/api/auth/token
-        HttpResponse<String> r = api.tokenWithBasic("rc_test_client_123", "rc_secret_abc123",
-                "grant_type=client_credentials");
+        HttpResponse<String> r =
+                api.tokenWithBasic("rc_test_client_123", "rc_secret_abc123", "grant_type=client_credentials");
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -52,7 +52,9 @@ class ExamplesPageFlowTest {
         JsonNode body = ApiClient.json(r);
         assertThat(body.get("token_type").asText()).isEqualTo("bearer");
         assertThat(body.get("expires_in").asInt()).isEqualTo(3600);
-        assertThat(api.get("/api/core/whoami", body.get("access_token").asText()).statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/core/whoami", body.get("access_token").asText())
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -63,12 +65,20 @@ class ExamplesPageFlowTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = ApiClient.json(r);
-        assertThat(fieldNames(body)).containsExactly("apiClientId", "apiClientName", "apiClientStatus",
-                "capabilities", "assignedNumbers", "inboundWebhookConfigured", "deliveryWebhookConfigured");
+        assertThat(fieldNames(body))
+                .containsExactly(
+                        "apiClientId",
+                        "apiClientName",
+                        "apiClientStatus",
+                        "capabilities",
+                        "assignedNumbers",
+                        "inboundWebhookConfigured",
+                        "deliveryWebhookConfigured");
         assertThat(body.get("apiClientId").asText()).isEqualTo("rc_test_client_123");
         assertThat(body.get("apiClientName").asText()).isEqualTo("Sandbox Client");
         assertThat(body.get("apiClientStatus").asText()).isEqualTo("ACTIVE");
-        assertThat(body.get("capabilities")).extracting(JsonNode::asText)
+        assertThat(body.get("capabilities"))
+                .extracting(JsonNode::asText)
                 .containsExactly("numbers:read", "numbers:search", "numbers:update");
         assertThat(body.get("assignedNumbers").get("total").asInt()).isEqualTo(3);
         assertThat(body.get("assignedNumbers").get("smsEnabledCount").asInt()).isEqualTo(3);
@@ -83,11 +93,20 @@ class ExamplesPageFlowTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode numbers = ApiClient.json(r).get("numbers");
-        assertThat(numbers).extracting(n -> n.get("numberId").asText())
+        assertThat(numbers)
+                .extracting(n -> n.get("numberId").asText())
                 .containsExactly("num_abc123", "num_sms_only", "num_no_campaign");
         JsonNode first = numbers.get(0);
-        assertThat(fieldNames(first)).containsExactly("numberId", "e164", "status", "campaignRegId", "smsEnabled",
-                "mmsEnabled", "webhookInboundOverride", "webhookDeliveryOverride");
+        assertThat(fieldNames(first))
+                .containsExactly(
+                        "numberId",
+                        "e164",
+                        "status",
+                        "campaignRegId",
+                        "smsEnabled",
+                        "mmsEnabled",
+                        "webhookInboundOverride",
+                        "webhookDeliveryOverride");
         assertThat(first.get("e164").asText()).isEqualTo("+15551234567");
         assertThat(first.get("status").asText()).isEqualTo("ACTIVE");
         assertThat(first.get("campaignRegId").asText()).isEqualTo("A1B2C3");

@@ -20,8 +20,11 @@ import org.junit.jupiter.api.Test;
 /** Injected faults: server errors, rate limiting, lost responses after commit, token endpoint errors. */
 class FaultsTest {
 
-    private final RedCloudSandbox sandbox = RedCloudSandbox.builder().seed(1234).eventDelay(java.time.Duration.ZERO)
-            .build().start();
+    private final RedCloudSandbox sandbox = RedCloudSandbox.builder()
+            .seed(1234)
+            .eventDelay(java.time.Duration.ZERO)
+            .build()
+            .start();
     private final ApiClient api = new ApiClient(sandbox);
     private final String token = api.token();
 
@@ -39,7 +42,9 @@ class FaultsTest {
 
         sandbox.faults().sendErrorRate(0);
         // the 500 was not stored: the retry with the same key is processed normally
-        assertThat(api.sendMessage(token, "k", ApiClient.smsBody("+15551234567")).statusCode()).isEqualTo(202);
+        assertThat(api.sendMessage(token, "k", ApiClient.smsBody("+15551234567"))
+                        .statusCode())
+                .isEqualTo(202);
         assertThat(sandbox.admin().messages()).hasSize(1);
     }
 
@@ -54,7 +59,9 @@ class FaultsTest {
         assertThat(sandbox.admin().messages()).isEmpty();
 
         sandbox.faults().retryAfterSeconds(7);
-        assertThat(api.sendMessage(token, "k", ApiClient.smsBody("+15551234567")).headers().firstValue("Retry-After"))
+        assertThat(api.sendMessage(token, "k", ApiClient.smsBody("+15551234567"))
+                        .headers()
+                        .firstValue("Retry-After"))
                 .hasValue("7");
     }
 
@@ -64,7 +71,9 @@ class FaultsTest {
 
         assertCoreError(api.sendMessage(token, "k", ApiClient.smsBody("+15551234567")), 502, "UPSTREAM_ERROR");
         assertCoreError(api.sendMessage(token, "k", ApiClient.smsBody("+15551234567")), 502, "UPSTREAM_ERROR");
-        assertThat(api.sendMessage(token, "k", ApiClient.smsBody("+15551234567")).statusCode()).isEqualTo(202);
+        assertThat(api.sendMessage(token, "k", ApiClient.smsBody("+15551234567"))
+                        .statusCode())
+                .isEqualTo(202);
         assertThat(sandbox.faults().pendingSendFailures()).isZero();
     }
 
@@ -82,7 +91,8 @@ class FaultsTest {
         HttpResponse<String> retry = api.send(request);
 
         assertThat(retry.statusCode()).isEqualTo(202);
-        assertThat(ApiClient.json(retry).get("results").get(0).get("messageId").asText()).isEqualTo(createdId);
+        assertThat(ApiClient.json(retry).get("results").get(0).get("messageId").asText())
+                .isEqualTo(createdId);
         assertThat(sandbox.admin().messages()).hasSize(1);
         assertThat(sandbox.admin().replayCount()).isEqualTo(1);
     }
@@ -128,12 +138,16 @@ class FaultsTest {
     void tokenEndpointFaultsAnswerServerError() {
         sandbox.faults().failNextTokenRequests(1);
 
-        TokenEndpointTest.assertOAuthError(api.tokenWithBasic(sandbox.clientId(), sandbox.clientSecret(),
-                "grant_type=client_credentials"), 500, "server_error", "Internal server error (sandbox fault injection)");
+        TokenEndpointTest.assertOAuthError(
+                api.tokenWithBasic(sandbox.clientId(), sandbox.clientSecret(), "grant_type=client_credentials"),
+                500,
+                "server_error",
+                "Internal server error (sandbox fault injection)");
         assertThat(api.token()).startsWith("rc_tok_");
 
         sandbox.faults().tokenErrorRate(1.0);
-        assertThat(api.tokenWithForm("grant_type=client_credentials").statusCode()).isEqualTo(500);
+        assertThat(api.tokenWithForm("grant_type=client_credentials").statusCode())
+                .isEqualTo(500);
     }
 
     @Test
@@ -142,13 +156,18 @@ class FaultsTest {
     }
 
     private static List<Integer> errorPattern(long seed) {
-        try (RedCloudSandbox s = RedCloudSandbox.builder().seed(seed).sendErrorRate(0.5).eventDelay(java.time.Duration.ZERO)
-                .build().start()) {
+        try (RedCloudSandbox s = RedCloudSandbox.builder()
+                .seed(seed)
+                .sendErrorRate(0.5)
+                .eventDelay(java.time.Duration.ZERO)
+                .build()
+                .start()) {
             ApiClient client = new ApiClient(s);
             String t = client.token();
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
-                statuses.add(client.sendMessage(t, "k" + i, ApiClient.smsBody("+15551234567")).statusCode());
+                statuses.add(client.sendMessage(t, "k" + i, ApiClient.smsBody("+15551234567"))
+                        .statusCode());
             }
             return statuses;
         }
@@ -156,13 +175,22 @@ class FaultsTest {
 
     @Test
     void faultsCanBeResetAtOnce() {
-        sandbox.faults().sendErrorRate(1).sendRateLimitRate(1).dropAfterCommitRate(1).tokenErrorRate(1)
-                .failNextSends(3, 500).dropNextSendsAfterCommit(2).failNextTokenRequests(1).reset();
+        sandbox.faults()
+                .sendErrorRate(1)
+                .sendRateLimitRate(1)
+                .dropAfterCommitRate(1)
+                .tokenErrorRate(1)
+                .failNextSends(3, 500)
+                .dropNextSendsAfterCommit(2)
+                .failNextTokenRequests(1)
+                .reset();
 
         JsonNode f = sandbox.faults().toJson();
         assertThat(f.get("sendErrorRate").asDouble()).isZero();
         assertThat(f.get("failNextSends").asInt()).isZero();
-        assertThat(api.sendMessage(token, "k", ApiClient.smsBody("+15551234567")).statusCode()).isEqualTo(202);
+        assertThat(api.sendMessage(token, "k", ApiClient.smsBody("+15551234567"))
+                        .statusCode())
+                .isEqualTo(202);
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class IdempotencyTest {
 
     private final MutableClock clock = MutableClock.startingNow();
-    private final RedCloudSandbox sandbox = RedCloudSandbox.builder().clock(clock).seed(11).build().start();
+    private final RedCloudSandbox sandbox =
+            RedCloudSandbox.builder().clock(clock).seed(11).build().start();
     private final ApiClient api = new ApiClient(sandbox);
     private final String token = api.token();
 
@@ -41,10 +42,15 @@ class IdempotencyTest {
 
     @Test
     void payloadsAreComparedAsJsonNotAsText() {
-        HttpResponse<String> first = api.sendMessage(token, "k", "{\"sendFrom\":\"num_abc123\",\"to\":[\"+15551234567\"],"
-                + "\"messageType\":\"SMS\",\"text\":\"hi\"}");
-        HttpResponse<String> reordered = api.sendMessage(token, "k", "{ \"text\" : \"hi\", \"messageType\":\"SMS\",\n"
-                + "  \"to\": [ \"+15551234567\" ], \"sendFrom\": \"num_abc123\" }");
+        HttpResponse<String> first = api.sendMessage(
+                token,
+                "k",
+                "{\"sendFrom\":\"num_abc123\",\"to\":[\"+15551234567\"]," + "\"messageType\":\"SMS\",\"text\":\"hi\"}");
+        HttpResponse<String> reordered = api.sendMessage(
+                token,
+                "k",
+                "{ \"text\" : \"hi\", \"messageType\":\"SMS\",\n"
+                        + "  \"to\": [ \"+15551234567\" ], \"sendFrom\": \"num_abc123\" }");
 
         assertThat(reordered.statusCode()).isEqualTo(202);
         assertThat(reordered.body()).isEqualTo(first.body());
@@ -77,7 +83,9 @@ class IdempotencyTest {
         clock.advance(Duration.ofHours(24).minusSeconds(1));
         String freshToken = api.token();
 
-        assertThat(api.sendMessage(freshToken, "k", ApiClient.smsBody("+15551234567")).body()).isEqualTo(first.body());
+        assertThat(api.sendMessage(freshToken, "k", ApiClient.smsBody("+15551234567"))
+                        .body())
+                .isEqualTo(first.body());
 
         clock.advance(Duration.ofSeconds(1));
         HttpResponse<String> afterRetention = api.sendMessage(freshToken, "k", ApiClient.smsBody("+15551234567"));
@@ -94,14 +102,17 @@ class IdempotencyTest {
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         try {
             for (int i = 0; i < parallel; i++) {
-                calls.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    return api.sendMessage(token, "same-key", ApiClient.smsBody("+15551234567", "+15557654321"));
-                }, pool));
+                calls.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                go.await();
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            return api.sendMessage(
+                                    token, "same-key", ApiClient.smsBody("+15551234567", "+15557654321"));
+                        },
+                        pool));
             }
             go.countDown();
             List<HttpResponse<String>> responses = new ArrayList<>();
@@ -110,7 +121,9 @@ class IdempotencyTest {
             }
 
             assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(202));
-            assertThat(responses).extracting(HttpResponse::body).containsOnly(responses.get(0).body());
+            assertThat(responses)
+                    .extracting(HttpResponse::body)
+                    .containsOnly(responses.get(0).body());
             assertThat(sandbox.admin().messages()).hasSize(2);
             assertThat(sandbox.admin().replayCount()).isEqualTo(parallel - 1);
         } finally {

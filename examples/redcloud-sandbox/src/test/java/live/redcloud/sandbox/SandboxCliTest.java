@@ -16,7 +16,9 @@ class SandboxCliTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private SandboxMain.Launch launch(String... args) {
-        return SandboxMain.launch(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return SandboxMain.launch(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -26,24 +28,77 @@ class SandboxCliTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.sandbox()).isNull();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--host", "--port", "--client-id",
-                "--client-secret", "--signing-secret", "--no-signing", "--delivery-webhook-url", "--inbound-webhook-url",
-                "--number-delivery-webhook", "--number-inbound-webhook", "--token-lifetime", "--retry-scale",
-                "--event-delay-ms", "--seed", "--send-error-rate", "--send-rate-limit-rate", "--retry-after-seconds",
-                "--drop-after-commit-rate", "--token-error-rate", "--fail-next-sends", "--fail-status",
-                "--drop-next-sends", "--fail-next-token-requests", "--verbose", "--help", "/sandbox/state");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "--host",
+                        "--port",
+                        "--client-id",
+                        "--client-secret",
+                        "--signing-secret",
+                        "--no-signing",
+                        "--delivery-webhook-url",
+                        "--inbound-webhook-url",
+                        "--number-delivery-webhook",
+                        "--number-inbound-webhook",
+                        "--token-lifetime",
+                        "--retry-scale",
+                        "--event-delay-ms",
+                        "--seed",
+                        "--send-error-rate",
+                        "--send-rate-limit-rate",
+                        "--retry-after-seconds",
+                        "--drop-after-commit-rate",
+                        "--token-error-rate",
+                        "--fail-next-sends",
+                        "--fail-status",
+                        "--drop-next-sends",
+                        "--fail-next-token-requests",
+                        "--verbose",
+                        "--help",
+                        "/sandbox/state");
     }
 
     @Test
     void parsesEveryFlagInBothForms() {
-        SandboxCli.Options options = SandboxCli.parse("--port", "0", "--client-id=my_client", "--client-secret", "s3",
-                "--delivery-webhook-url", "http://127.0.0.1:9000/hook", "--inbound-webhook-url=http://127.0.0.1:9000/in",
-                "--number-delivery-webhook", "num_sms_only=http://127.0.0.1:9001/d",
+        SandboxCli.Options options = SandboxCli.parse(
+                "--port",
+                "0",
+                "--client-id=my_client",
+                "--client-secret",
+                "s3",
+                "--delivery-webhook-url",
+                "http://127.0.0.1:9000/hook",
+                "--inbound-webhook-url=http://127.0.0.1:9000/in",
+                "--number-delivery-webhook",
+                "num_sms_only=http://127.0.0.1:9001/d",
                 "--number-inbound-webhook=num_abc123=http://127.0.0.1:9001/i",
-                "--token-lifetime", "60", "--retry-scale", "0.001", "--event-delay-ms", "5", "--seed", "42",
-                "--send-error-rate", "0.25", "--send-rate-limit-rate", "0.5", "--retry-after-seconds", "4",
-                "--drop-after-commit-rate", "0.1", "--token-error-rate", "0.2", "--fail-next-sends", "2",
-                "--fail-status", "503", "--drop-next-sends", "1", "--fail-next-token-requests", "3", "--no-signing",
+                "--token-lifetime",
+                "60",
+                "--retry-scale",
+                "0.001",
+                "--event-delay-ms",
+                "5",
+                "--seed",
+                "42",
+                "--send-error-rate",
+                "0.25",
+                "--send-rate-limit-rate",
+                "0.5",
+                "--retry-after-seconds",
+                "4",
+                "--drop-after-commit-rate",
+                "0.1",
+                "--token-error-rate",
+                "0.2",
+                "--fail-next-sends",
+                "2",
+                "--fail-status",
+                "503",
+                "--drop-next-sends",
+                "1",
+                "--fail-next-token-requests",
+                "3",
+                "--no-signing",
                 "--verbose");
 
         RedCloudSandbox s = options.create();
@@ -107,7 +162,8 @@ class SandboxCliTest {
 
             ApiClient api = new ApiClient(result.sandbox());
             assertThat(api.tokenWithBasic("rc_test_client_123", "top-secret-value", "grant_type=client_credentials")
-                    .statusCode()).isEqualTo(200);
+                            .statusCode())
+                    .isEqualTo(200);
         } finally {
             result.sandbox().close();
         }

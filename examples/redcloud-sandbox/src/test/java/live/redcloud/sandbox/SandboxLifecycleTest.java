@@ -30,7 +30,8 @@ class SandboxLifecycleTest {
     @Test
     void aTakenPortIsReported() {
         try (RedCloudSandbox first = RedCloudSandbox.builder().build().start()) {
-            RedCloudSandbox second = RedCloudSandbox.builder().port(first.port()).build();
+            RedCloudSandbox second =
+                    RedCloudSandbox.builder().port(first.port()).build();
             assertThatThrownBy(second::start).isInstanceOf(UncheckedIOException.class);
         }
     }
@@ -40,7 +41,8 @@ class SandboxLifecycleTest {
         try (RedCloudSandbox sandbox = RedCloudSandbox.builder().build().start()) {
             ApiClient api = new ApiClient(sandbox);
 
-            assertThat(api.get("/api/core/whoami", sandbox.issueToken()).statusCode()).isEqualTo(200);
+            assertThat(api.get("/api/core/whoami", sandbox.issueToken()).statusCode())
+                    .isEqualTo(200);
             assertThat(sandbox.admin().tokensIssued()).isEqualTo(1);
         }
     }
@@ -54,7 +56,8 @@ class SandboxLifecycleTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RedCloudSandbox.builder().build().number("num_nope"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(RedCloudSandbox.builder().build().numbers()).extracting(SandboxNumber::numberId)
+        assertThat(RedCloudSandbox.builder().build().numbers())
+                .extracting(SandboxNumber::numberId)
                 .containsExactly("num_abc123", "num_sms_only", "num_no_campaign", "num_other_client");
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The request rules of POST /api/core/messages/send [SEND][ERR][TS] and partial acceptance. */
 class SendValidationTest {
 
-    private final RedCloudSandbox sandbox = RedCloudSandbox.builder().seed(5).build().start();
+    private final RedCloudSandbox sandbox =
+            RedCloudSandbox.builder().seed(5).build().start();
     private final ApiClient api = new ApiClient(sandbox);
     private final String token = api.token();
 
@@ -34,7 +35,10 @@ class SendValidationTest {
 
     @Test
     void idempotencyKeyIsRequired() {
-        assertCoreError(api.sendMessage(token, null, ApiClient.smsBody("+15551234567")), 400, "INVALID_REQUEST",
+        assertCoreError(
+                api.sendMessage(token, null, ApiClient.smsBody("+15551234567")),
+                400,
+                "INVALID_REQUEST",
                 "Idempotency-Key header is required");
         assertThat(sandbox.admin().messages()).isEmpty();
     }
@@ -42,9 +46,11 @@ class SendValidationTest {
     @Test
     void bodyMustBeJson() {
         HttpResponse<String> text = api.send(api.request("/api/core/messages/send")
-                .header("Authorization", "Bearer " + token).header("Idempotency-Key", "k1")
+                .header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", "k1")
                 .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(ApiClient.smsBody("+15551234567"))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(ApiClient.smsBody("+15551234567")))
+                .build());
         assertCoreError(text, 400, "INVALID_REQUEST", "Content-Type must be application/json");
 
         assertInvalid("{\"sendFrom\":", "Request body must be a JSON object");
@@ -53,7 +59,8 @@ class SendValidationTest {
 
     @Test
     void sendFromIsRequired() {
-        assertInvalid("{\"to\":[\"+15551234567\"],\"messageType\":\"SMS\",\"text\":\"hi\"}",
+        assertInvalid(
+                "{\"to\":[\"+15551234567\"],\"messageType\":\"SMS\",\"text\":\"hi\"}",
                 "sendFrom is required: a numberId from GET /api/core/numbers");
     }
 
@@ -68,19 +75,26 @@ class SendValidationTest {
 
     @Test
     void sendFromOwnedByAnotherClientIsForbidden() {
-        assertCoreError(send(ApiClient.smsBody("+15551234567").replace("num_abc123", "num_other_client")), 403,
-                "FORBIDDEN", "sendFrom is not owned by this API client");
+        assertCoreError(
+                send(ApiClient.smsBody("+15551234567").replace("num_abc123", "num_other_client")),
+                403,
+                "FORBIDDEN",
+                "sendFrom is not owned by this API client");
     }
 
     @Test
     void unknownSendFromIsForbiddenLikeAForeignNumber() {
-        assertCoreError(send(ApiClient.smsBody("+15551234567").replace("num_abc123", "num_does_not_exist")), 403,
-                "FORBIDDEN", "sendFrom is not owned by this API client");
+        assertCoreError(
+                send(ApiClient.smsBody("+15551234567").replace("num_abc123", "num_does_not_exist")),
+                403,
+                "FORBIDDEN",
+                "sendFrom is not owned by this API client");
     }
 
     @Test
     void sendFromWithoutCampaignIsRejected() {
-        assertInvalid(ApiClient.smsBody("+15551234567").replace("num_abc123", "num_no_campaign"),
+        assertInvalid(
+                ApiClient.smsBody("+15551234567").replace("num_abc123", "num_no_campaign"),
                 "sendFrom must have campaignregId configured");
     }
 
@@ -94,7 +108,8 @@ class SendValidationTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "\"to\":null,", "\"to\":\"+15551234567\",", "\"to\":[],", "\"to\":[15551234567],"})
     void toMustBeANonEmptyArrayOfStrings(String toField) {
-        HttpResponse<String> r = send("{\"sendFrom\":\"num_abc123\"," + toField + "\"messageType\":\"SMS\",\"text\":\"hi\"}");
+        HttpResponse<String> r =
+                send("{\"sendFrom\":\"num_abc123\"," + toField + "\"messageType\":\"SMS\",\"text\":\"hi\"}");
 
         assertCoreError(r, 400, "INVALID_REQUEST");
         assertThat(CoreErrors.message(r)).startsWith("to ");
@@ -112,8 +127,8 @@ class SendValidationTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "\"messageType\":\"sms\",", "\"messageType\":\"RCS\",", "\"messageType\":1,"})
     void messageTypeMustBeSmsOrMms(String typeField) {
-        HttpResponse<String> r = send("{\"sendFrom\":\"num_abc123\",\"to\":[\"+15551234567\"]," + typeField
-                + "\"text\":\"hi\"}");
+        HttpResponse<String> r =
+                send("{\"sendFrom\":\"num_abc123\",\"to\":[\"+15551234567\"]," + typeField + "\"text\":\"hi\"}");
 
         assertCoreError(r, 400, "INVALID_REQUEST");
         assertThat(CoreErrors.message(r)).startsWith("messageType ");
@@ -121,36 +136,43 @@ class SendValidationTest {
 
     @Test
     void smsWithMediaIsRejected() {
-        assertInvalid("{\"sendFrom\":\"num_abc123\",\"to\":[\"+15551234567\"],\"messageType\":\"SMS\","
-                + "\"text\":\"hi\",\"mediaUrls\":[\"https://example.com/a.png\"]}",
+        assertInvalid(
+                "{\"sendFrom\":\"num_abc123\",\"to\":[\"+15551234567\"],\"messageType\":\"SMS\","
+                        + "\"text\":\"hi\",\"mediaUrls\":[\"https://example.com/a.png\"]}",
                 "mediaUrls is not allowed for messageType SMS; use MMS to send media");
     }
 
     @Test
     void smsNeedsText() {
-        assertInvalid("{\"sendFrom\":\"num_abc123\",\"to\":[\"+15551234567\"],\"messageType\":\"SMS\"}",
+        assertInvalid(
+                "{\"sendFrom\":\"num_abc123\",\"to\":[\"+15551234567\"],\"messageType\":\"SMS\"}",
                 "text is required for messageType SMS");
     }
 
     @Test
     void mmsWithoutMediaIsRejected() {
-        assertInvalid("{\"sendFrom\":\"num_abc123\",\"to\":[\"+15551234567\"],\"messageType\":\"MMS\",\"text\":\"hi\"}",
+        assertInvalid(
+                "{\"sendFrom\":\"num_abc123\",\"to\":[\"+15551234567\"],\"messageType\":\"MMS\",\"text\":\"hi\"}",
                 "mediaUrls is required for messageType MMS: a non-empty array of https URLs");
-        assertInvalid("{\"sendFrom\":\"num_abc123\",\"to\":[\"+15551234567\"],\"messageType\":\"MMS\","
-                + "\"mediaUrls\":[]}", "mediaUrls must be a non-empty array of https URLs");
+        assertInvalid(
+                "{\"sendFrom\":\"num_abc123\",\"to\":[\"+15551234567\"],\"messageType\":\"MMS\"," + "\"mediaUrls\":[]}",
+                "mediaUrls must be a non-empty array of https URLs");
     }
 
     @Test
     void mmsMediaMustBeHttpsUrls() {
-        assertInvalid("{\"sendFrom\":\"num_abc123\",\"to\":[\"+15551234567\"],\"messageType\":\"MMS\","
-                + "\"mediaUrls\":[\"https://example.com/a.png\",\"http://example.com/b.png\"]}",
+        assertInvalid(
+                "{\"sendFrom\":\"num_abc123\",\"to\":[\"+15551234567\"],\"messageType\":\"MMS\","
+                        + "\"mediaUrls\":[\"https://example.com/a.png\",\"http://example.com/b.png\"]}",
                 "mediaUrls[1] must be an https URL");
     }
 
     @Test
     void mmsFromANumberWithoutMmsIsRejected() {
-        assertInvalid("{\"sendFrom\":\"num_sms_only\",\"to\":[\"+15551234567\"],\"messageType\":\"MMS\","
-                + "\"mediaUrls\":[\"https://example.com/a.png\"]}", "sendFrom is not MMS-enabled (mmsEnabled is false)");
+        assertInvalid(
+                "{\"sendFrom\":\"num_sms_only\",\"to\":[\"+15551234567\"],\"messageType\":\"MMS\","
+                        + "\"mediaUrls\":[\"https://example.com/a.png\"]}",
+                "sendFrom is not MMS-enabled (mmsEnabled is false)");
     }
 
     @Test
@@ -178,7 +200,8 @@ class SendValidationTest {
 
         assertThat(r.statusCode()).isEqualTo(202);
         JsonNode body = ApiClient.json(r);
-        assertThat(body.get("results")).extracting(n -> n.get("to").asText())
+        assertThat(body.get("results"))
+                .extracting(n -> n.get("to").asText())
                 .containsExactly("+15551234567", "+15557654321");
         JsonNode error = body.get("errors").get(0);
         assertThat(body.get("errors")).hasSize(1);
@@ -186,7 +209,8 @@ class SendValidationTest {
         assertThat(error.get("to").asText()).isEqualTo("5551234");
         assertThat(error.get("code").asText()).isEqualTo("INVALID_RECIPIENT");
         assertThat(error.get("message").asText()).contains("E.164");
-        assertThat(sandbox.admin().messages()).extracting(MessageRecord::to)
+        assertThat(sandbox.admin().messages())
+                .extracting(MessageRecord::to)
                 .containsExactly("+15551234567", "+15557654321");
     }
 
@@ -197,7 +221,8 @@ class SendValidationTest {
         assertThat(r.statusCode()).isEqualTo(202);
         JsonNode body = ApiClient.json(r);
         assertThat(body.get("results")).isEmpty();
-        assertThat(body.get("errors")).extracting(n -> n.get("code").asText())
+        assertThat(body.get("errors"))
+                .extracting(n -> n.get("code").asText())
                 .containsExactly("INVALID_RECIPIENT", "INVALID_RECIPIENT");
         assertThat(sandbox.admin().messages()).isEmpty();
     }
@@ -208,7 +233,9 @@ class SendValidationTest {
         assertThat(api.sendMessage(token, "same-key", bad).statusCode()).isEqualTo(400);
 
         // the corrected request under the same key is a new operation, not a 409
-        assertThat(api.sendMessage(token, "same-key", ApiClient.smsBody("+15551234567")).statusCode()).isEqualTo(202);
+        assertThat(api.sendMessage(token, "same-key", ApiClient.smsBody("+15551234567"))
+                        .statusCode())
+                .isEqualTo(202);
     }
 
     @Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class TokenEndpointTest {
 
     private final MutableClock clock = MutableClock.startingNow();
-    private final RedCloudSandbox sandbox = RedCloudSandbox.builder().clock(clock).seed(1).build().start();
+    private final RedCloudSandbox sandbox =
+            RedCloudSandbox.builder().clock(clock).seed(1).build().start();
     private final ApiClient api = new ApiClient(sandbox);
 
     @AfterEach
@@ -24,23 +25,38 @@ class TokenEndpointTest {
 
     @Test
     void missingCredentialsIsInvalidRequest() {
-        assertOAuthError(api.tokenWithForm("grant_type=client_credentials"), 400, "invalid_request",
+        assertOAuthError(
+                api.tokenWithForm("grant_type=client_credentials"),
+                400,
+                "invalid_request",
                 "client_id and client_secret are required");
-        assertOAuthError(api.tokenWithForm("grant_type=client_credentials&client_id=rc_test_client_123"), 400,
-                "invalid_request", "client_id and client_secret are required");
-        assertOAuthError(api.tokenWithBasic("rc_test_client_123", "", "grant_type=client_credentials"), 400,
-                "invalid_request", "client_id and client_secret are required");
+        assertOAuthError(
+                api.tokenWithForm("grant_type=client_credentials&client_id=rc_test_client_123"),
+                400,
+                "invalid_request",
+                "client_id and client_secret are required");
+        assertOAuthError(
+                api.tokenWithBasic("rc_test_client_123", "", "grant_type=client_credentials"),
+                400,
+                "invalid_request",
+                "client_id and client_secret are required");
     }
 
     @Test
     void otherGrantTypeIsUnsupported() {
-        assertOAuthError(api.tokenWithBasic("rc_test_client_123", "rc_secret_abc123", "grant_type=password"), 400,
-                "unsupported_grant_type", "Only client_credentials is supported");
+        assertOAuthError(
+                api.tokenWithBasic("rc_test_client_123", "rc_secret_abc123", "grant_type=password"),
+                400,
+                "unsupported_grant_type",
+                "Only client_credentials is supported");
     }
 
     @Test
     void missingGrantTypeIsInvalidRequest() {
-        assertOAuthError(api.tokenWithBasic("rc_test_client_123", "rc_secret_abc123", ""), 400, "invalid_request",
+        assertOAuthError(
+                api.tokenWithBasic("rc_test_client_123", "rc_secret_abc123", ""),
+                400,
+                "invalid_request",
                 "grant_type is required");
     }
 
@@ -49,13 +65,17 @@ class TokenEndpointTest {
         HttpResponse<String> r = api.tokenWithBasic("rc_test_client_123", "wrong", "grant_type=client_credentials");
 
         assertOAuthError(r, 401, "invalid_client", "Client authentication failed");
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
     }
 
     @Test
     void wrongBodyCredentialsAreInvalidClient() {
-        assertOAuthError(api.tokenWithForm("grant_type=client_credentials&client_id=someone&client_secret=x"), 401,
-                "invalid_client", "Client authentication failed");
+        assertOAuthError(
+                api.tokenWithForm("grant_type=client_credentials&client_id=someone&client_secret=x"),
+                401,
+                "invalid_client",
+                "Client authentication failed");
     }
 
     @Test
@@ -63,14 +83,17 @@ class TokenEndpointTest {
         HttpResponse<String> r = api.send(api.request("/api/auth/token")
                 .header("Authorization", ApiClient.basic("rc_test_client_123", "rc_secret_abc123"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credentials\"}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credentials\"}"))
+                .build());
 
         assertOAuthError(r, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
     }
 
     @Test
     void basicAndBodySecretTogetherIsInvalidRequest() {
-        HttpResponse<String> r = api.tokenWithBasic("rc_test_client_123", "rc_secret_abc123",
+        HttpResponse<String> r = api.tokenWithBasic(
+                "rc_test_client_123",
+                "rc_secret_abc123",
                 "grant_type=client_credentials&client_secret=rc_secret_abc123");
 
         assertThat(r.statusCode()).isEqualTo(400);
@@ -89,8 +112,8 @@ class TokenEndpointTest {
     @Test
     void tokenStopsWorkingWhenItsLifetimeIsOver() {
         sandbox.tokenLifetime(Duration.ofSeconds(1));
-        HttpResponse<String> issued = api.tokenWithBasic("rc_test_client_123", "rc_secret_abc123",
-                "grant_type=client_credentials");
+        HttpResponse<String> issued =
+                api.tokenWithBasic("rc_test_client_123", "rc_secret_abc123", "grant_type=client_credentials");
         assertThat(ApiClient.json(issued).get("expires_in").asInt()).isEqualTo(1);
         String token = ApiClient.json(issued).get("access_token").asText();
 
@@ -128,7 +151,9 @@ class TokenEndpointTest {
         assertUnauthorized(api.get("/api/core/whoami", null));
         assertUnauthorized(api.get("/api/core/whoami", "rc_token_example"));
         assertUnauthorized(api.send(api.request("/api/core/whoami")
-                .header("Authorization", ApiClient.basic("rc_test_client_123", "rc_secret_abc123")).GET().build()));
+                .header("Authorization", ApiClient.basic("rc_test_client_123", "rc_secret_abc123"))
+                .GET()
+                .build()));
     }
 
     @Test

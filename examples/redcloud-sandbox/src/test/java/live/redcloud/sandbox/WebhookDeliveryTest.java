@@ -49,7 +49,8 @@ class WebhookDeliveryTest {
         List<WebhookReceiver.Received> events = receiver.receivedFor(messageId);
         assertThat(WebhookReceiver.types(events)).containsExactly("message.queued", "message.sent", "message.delivery");
         assertThat(events).extracting(e -> e.json().get("sequence").asInt()).containsExactly(1, 2, 3);
-        assertThat(events).extracting(e -> e.json().get("status").asText())
+        assertThat(events)
+                .extracting(e -> e.json().get("status").asText())
                 .containsExactly("QUEUED", "SENT", "DELIVERED");
         assertThat(events).allSatisfy(e -> {
             assertThat(e.method()).isEqualTo("POST");
@@ -58,20 +59,33 @@ class WebhookDeliveryTest {
         });
 
         JsonNode delivery = events.get(2).json();
-        assertThat(fieldNames(delivery)).containsExactly("type", "eventId", "messageId", "externalReference",
-                "sequence", "status", "to", "numberId", "occurredAt", "providerMessageRef");
+        assertThat(fieldNames(delivery))
+                .containsExactly(
+                        "type",
+                        "eventId",
+                        "messageId",
+                        "externalReference",
+                        "sequence",
+                        "status",
+                        "to",
+                        "numberId",
+                        "occurredAt",
+                        "providerMessageRef");
         assertThat(delivery.get("eventId").asText()).startsWith("evt_");
         assertThat(delivery.get("messageId").asText()).isEqualTo(messageId);
         assertThat(delivery.get("externalReference").asText()).isEqualTo("order_789");
         assertThat(delivery.get("to").asText()).isEqualTo("+15551234567");
         assertThat(delivery.get("numberId").asText()).isEqualTo("num_abc123");
         assertThat(delivery.get("providerMessageRef").asText()).startsWith("prov_");
-        assertThat(Instant.parse(delivery.get("occurredAt").asText())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(Instant.parse(delivery.get("occurredAt").asText()))
+                .isBefore(Instant.now().plusSeconds(1));
         assertThat(events.get(0).json().has("providerMessageRef")).isFalse();
         assertThat(events).extracting(e -> e.json().get("eventId").asText()).doesNotHaveDuplicates();
 
-        await().atMost(WAIT).until(() -> sandbox.admin().deliveredEventsFor(messageId).size() == 3);
-        assertThat(sandbox.admin().message(messageId)).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo("DELIVERED"));
+        await().atMost(WAIT)
+                .until(() -> sandbox.admin().deliveredEventsFor(messageId).size() == 3);
+        assertThat(sandbox.admin().message(messageId))
+                .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo("DELIVERED"));
     }
 
     @Test
@@ -87,8 +101,9 @@ class WebhookDeliveryTest {
         assertThat(failed.get("failureCode").asText()).isEqualTo("CARRIER_REJECTED");
         assertThat(failed.get("failureReason").asText()).isNotBlank();
         assertThat(failed.has("providerMessageRef")).isFalse();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(sandbox.admin().message(messageId))
-                .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo("FAILED")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(sandbox.admin().message(messageId))
+                        .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo("FAILED")));
     }
 
     @Test
@@ -100,7 +115,8 @@ class WebhookDeliveryTest {
         for (WebhookReceiver.Received e : receiver.receivedFor(messageId)) {
             String timestamp = e.header("X-RedCloud-Timestamp");
             assertThat(timestamp).matches("[0-9]+");
-            assertThat(Long.parseLong(timestamp)).isBetween(before, Instant.now().getEpochSecond());
+            assertThat(Long.parseLong(timestamp))
+                    .isBetween(before, Instant.now().getEpochSecond());
             assertThat(e.header("X-RedCloud-Signature"))
                     .isEqualTo(WebhookSignerTest.independentSignature("whsec_x", timestamp, e.body()));
         }
@@ -124,12 +140,16 @@ class WebhookDeliveryTest {
             sandbox.number("num_abc123").webhookDeliveryOverride(override.url("/num-abc123"));
 
             String fromOverridden = sendTo("+15551234567");
-            String fromOther = ApiClient.json(api.sendMessage(token, "other",
-                    ApiClient.smsBody("+15551234567").replace("num_abc123", "num_sms_only")))
-                    .get("results").get(0).get("messageId").asText();
+            String fromOther = ApiClient.json(api.sendMessage(
+                            token, "other", ApiClient.smsBody("+15551234567").replace("num_abc123", "num_sms_only")))
+                    .get("results")
+                    .get(0)
+                    .get("messageId")
+                    .asText();
 
-            await().atMost(WAIT).until(() -> override.receivedFor(fromOverridden).size() == 3
-                    && receiver.receivedFor(fromOther).size() == 3);
+            await().atMost(WAIT)
+                    .until(() -> override.receivedFor(fromOverridden).size() == 3
+                            && receiver.receivedFor(fromOther).size() == 3);
             assertThat(receiver.receivedFor(fromOverridden)).isEmpty();
             assertThat(override.received()).allSatisfy(e -> assertThat(e.path()).isEqualTo("/num-abc123"));
         }
@@ -143,8 +163,8 @@ class WebhookDeliveryTest {
         WebhookReceiver.Received e = receiver.receivedFor(m.messageId()).get(0);
         assertThat(e.path()).isEqualTo("/inbound");
         JsonNode body = e.json();
-        assertThat(fieldNames(body)).containsExactly("type", "eventId", "messageId", "from", "to", "numberId", "text",
-                "occurredAt");
+        assertThat(fieldNames(body))
+                .containsExactly("type", "eventId", "messageId", "from", "to", "numberId", "text", "occurredAt");
         assertThat(body.get("type").asText()).isEqualTo("message.inbound");
         assertThat(body.get("eventId").asText()).isEqualTo(m.eventId()).startsWith("evt_");
         assertThat(body.get("messageId").asText()).startsWith("msg_");
@@ -182,7 +202,8 @@ class WebhookDeliveryTest {
         sandbox.deliveryWebhookUrl(null);
         String messageId = sendTo("+15551234567");
 
-        await().atMost(WAIT).until(() -> sandbox.admin().webhookAttemptsFor(messageId).size() == 3);
+        await().atMost(WAIT)
+                .until(() -> sandbox.admin().webhookAttemptsFor(messageId).size() == 3);
         assertThat(sandbox.admin().webhookAttemptsFor(messageId)).allSatisfy(a -> {
             assertThat(a.outcome()).isEqualTo(WebhookAttempt.Outcome.NO_WEBHOOK_CONFIGURED);
             assertThat(a.url()).isNull();

@@ -19,8 +19,11 @@ final class WebhookReceiver implements AutoCloseable {
     /** One request as received: raw body bytes, headers, and when it arrived (System.nanoTime). */
     record Received(String method, String path, Map<String, List<String>> headers, byte[] body, long nanoTime) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
 
         String bodyText() {
@@ -54,8 +57,12 @@ final class WebhookReceiver implements AutoCloseable {
                 long now = System.nanoTime();
                 int n = count.incrementAndGet();
                 synchronized (received) {
-                    received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                            Map.copyOf(exchange.getRequestHeaders()), body, now));
+                    received.add(new Received(
+                            exchange.getRequestMethod(),
+                            exchange.getRequestURI().getPath(),
+                            Map.copyOf(exchange.getRequestHeaders()),
+                            body,
+                            now));
                 }
                 onRequest.run();
                 exchange.sendResponseHeaders(statusForRequest.applyAsInt(n), -1);
@@ -95,7 +102,9 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     List<Received> receivedFor(String messageId) {
-        return received().stream().filter(r -> r.json().path("messageId").asText().equals(messageId)).toList();
+        return received().stream()
+                .filter(r -> r.json().path("messageId").asText().equals(messageId))
+                .toList();
     }
 
     List<String> typesFor(String messageId) {

@@ -27,7 +27,12 @@ class WebhookRetryTest {
     }
 
     private RedCloudSandbox start(double retryScale, String inboundUrl) {
-        sandbox = RedCloudSandbox.builder().inboundWebhookUrl(inboundUrl).retryScale(retryScale).seed(9).build().start();
+        sandbox = RedCloudSandbox.builder()
+                .inboundWebhookUrl(inboundUrl)
+                .retryScale(retryScale)
+                .seed(9)
+                .build()
+                .start();
         return sandbox;
     }
 
@@ -38,7 +43,8 @@ class WebhookRetryTest {
 
         InboundMessage m = sandbox.simulateInbound("+15557654321", "num_abc123", "hello");
 
-        await().atMost(WAIT).until(() -> sandbox.admin().deliveredEventsFor(m.messageId()).size() == 1);
+        await().atMost(WAIT)
+                .until(() -> sandbox.admin().deliveredEventsFor(m.messageId()).size() == 1);
         List<WebhookAttempt> attempts = sandbox.admin().webhookAttemptsFor(m.messageId());
         assertThat(attempts).extracting(WebhookAttempt::attempt).containsExactly(1, 2, 3);
         assertThat(attempts.get(0).error()).contains("injected fault");
@@ -55,10 +61,13 @@ class WebhookRetryTest {
 
         InboundMessage m = sandbox.simulateInbound("+15557654321", "num_abc123", "hello");
 
-        await().atMost(WAIT).until(() -> sandbox.admin().deliveredEventsFor(m.messageId()).size() == 1);
+        await().atMost(WAIT)
+                .until(() -> sandbox.admin().deliveredEventsFor(m.messageId()).size() == 1);
         List<WebhookReceiver.Received> got = receiver.received();
         assertThat(got).hasSize(4);
-        assertThat(got).extracting(WebhookReceiver.Received::bodyText).containsOnly(got.get(0).bodyText());
+        assertThat(got)
+                .extracting(WebhookReceiver.Received::bodyText)
+                .containsOnly(got.get(0).bodyText());
         assertGapAtLeast(got, 0, 60);
         assertGapAtLeast(got, 1, 300);
         assertGapAtLeast(got, 2, 900);
@@ -66,9 +75,11 @@ class WebhookRetryTest {
         List<WebhookAttempt> attempts = sandbox.admin().webhookAttemptsFor(m.messageId());
         assertThat(attempts).extracting(WebhookAttempt::attempt).containsExactly(1, 2, 3, 4);
         assertThat(attempts).extracting(WebhookAttempt::statusCode).containsExactly(500, 500, 500, 200);
-        assertThat(attempts).extracting(WebhookAttempt::outcome).containsExactly(
-                WebhookAttempt.Outcome.RETRY_SCHEDULED, WebhookAttempt.Outcome.RETRY_SCHEDULED,
-                WebhookAttempt.Outcome.RETRY_SCHEDULED, WebhookAttempt.Outcome.DELIVERED);
+        assertThat(attempts)
+                .extracting(WebhookAttempt::outcome)
+                .containsExactly(
+                        WebhookAttempt.Outcome.RETRY_SCHEDULED, WebhookAttempt.Outcome.RETRY_SCHEDULED,
+                        WebhookAttempt.Outcome.RETRY_SCHEDULED, WebhookAttempt.Outcome.DELIVERED);
         assertThat(sandbox.admin().deliveredEvents().get(0).attempts()).isEqualTo(4);
     }
 
@@ -79,8 +90,9 @@ class WebhookRetryTest {
 
         InboundMessage m = sandbox.simulateInbound("+15557654321", "num_abc123", "hello");
 
-        await().atMost(WAIT).until(() -> sandbox.admin().webhookAttemptsFor(m.messageId()).stream()
-                .anyMatch(a -> a.outcome() == WebhookAttempt.Outcome.FAILED_TERMINALLY));
+        await().atMost(WAIT)
+                .until(() -> sandbox.admin().webhookAttemptsFor(m.messageId()).stream()
+                        .anyMatch(a -> a.outcome() == WebhookAttempt.Outcome.FAILED_TERMINALLY));
         List<WebhookAttempt> attempts = sandbox.admin().webhookAttemptsFor(m.messageId());
         assertThat(attempts).extracting(WebhookAttempt::attempt).containsExactly(1, 2, 3, 4, 5);
         assertThat(attempts.get(4).outcome()).isEqualTo(WebhookAttempt.Outcome.FAILED_TERMINALLY);
@@ -101,7 +113,8 @@ class WebhookRetryTest {
 
         InboundMessage m = sandbox.simulateInbound("+15557654321", "num_abc123", "hello");
 
-        await().atMost(WAIT).until(() -> sandbox.admin().webhookAttemptsFor(m.messageId()).size() == 5);
+        await().atMost(WAIT)
+                .until(() -> sandbox.admin().webhookAttemptsFor(m.messageId()).size() == 5);
         assertThat(sandbox.admin().webhookAttemptsFor(m.messageId())).allSatisfy(a -> {
             assertThat(a.statusCode()).isNull();
             assertThat(a.error()).isNotBlank();
@@ -112,8 +125,13 @@ class WebhookRetryTest {
     void eachRetryCarriesAFreshTimestampAndSignature() throws Exception {
         MutableClock clock = MutableClock.startingNow();
         receiver.respondWith(n -> n == 1 ? 500 : 200).onRequest(() -> clock.advance(Duration.ofSeconds(90)));
-        sandbox = RedCloudSandbox.builder().clock(clock).signingSecret("whsec_retry").inboundWebhookUrl(receiver.url())
-                .retryScale(0.0001).build().start();
+        sandbox = RedCloudSandbox.builder()
+                .clock(clock)
+                .signingSecret("whsec_retry")
+                .inboundWebhookUrl(receiver.url())
+                .retryScale(0.0001)
+                .build()
+                .start();
 
         sandbox.simulateInbound("+15557654321", "num_abc123", "hello");
 
@@ -122,14 +140,16 @@ class WebhookRetryTest {
         WebhookReceiver.Received second = receiver.received().get(1);
         assertThat(second.header("X-RedCloud-Timestamp")).isNotEqualTo(first.header("X-RedCloud-Timestamp"));
         for (WebhookReceiver.Received r : List.of(first, second)) {
-            assertThat(r.header("X-RedCloud-Signature")).isEqualTo(WebhookSignerTest.independentSignature(
-                    "whsec_retry", r.header("X-RedCloud-Timestamp"), r.body()));
+            assertThat(r.header("X-RedCloud-Signature"))
+                    .isEqualTo(WebhookSignerTest.independentSignature(
+                            "whsec_retry", r.header("X-RedCloud-Timestamp"), r.body()));
         }
     }
 
     private static void assertGapAtLeast(List<WebhookReceiver.Received> got, int index, long millis) {
         long gapNanos = got.get(index + 1).nanoTime() - got.get(index).nanoTime();
-        assertThat(Duration.ofNanos(gapNanos)).as("gap after attempt %d", index + 1)
+        assertThat(Duration.ofNanos(gapNanos))
+                .as("gap after attempt %d", index + 1)
                 .isGreaterThanOrEqualTo(Duration.ofMillis(millis));
     }
 }

@@ -19,8 +19,7 @@ final class Allocations {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private Allocations() {
-    }
+    private Allocations() {}
 
     static boolean supported() {
         return THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled();

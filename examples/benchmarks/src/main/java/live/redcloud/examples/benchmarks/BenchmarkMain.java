@@ -34,8 +34,7 @@ public final class BenchmarkMain {
     private static final int THREADS_SENDS = 1000;
     private static final long THREADS_LATENCY_MILLIS = 1000;
 
-    private BenchmarkMain() {
-    }
+    private BenchmarkMain() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
@@ -64,7 +63,8 @@ public final class BenchmarkMain {
         List<ScenarioRun> runs = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             List<ClientKind> scenarioKinds = new ArrayList<>(kinds);
-            if (scenario.concurrency() > 64 && kinds.contains(ClientKind.REDCLOUD)
+            if (scenario.concurrency() > 64
+                    && kinds.contains(ClientKind.REDCLOUD)
                     && !kinds.contains(ClientKind.REDCLOUD_DEFAULT_POOL)
                     && Boolean.parseBoolean(prop("bench.defaultPoolRow", "true"))) {
                 scenarioKinds.add(ClientKind.REDCLOUD_DEFAULT_POOL);
@@ -73,12 +73,15 @@ public final class BenchmarkMain {
                 out.println();
                 out.println("Scenario " + scenario.name() + ", mode " + mode.id() + " (" + options.warmupRounds()
                         + " warm-up and " + options.measuredRounds() + " measured rounds per client)");
-                runs.add(new ScenarioRun(scenario, mode,
-                        Harness.runScenario(scenario, mode, scenarioKinds, options, out)));
+                runs.add(new ScenarioRun(
+                        scenario, mode, Harness.runScenario(scenario, mode, scenarioKinds, options, out)));
             }
         }
         StringBuilder report = new StringBuilder();
-        report.append(table(runs, options)).append("\n\n").append(RatioSummary.of(runs)).append('\n');
+        report.append(table(runs, options))
+                .append("\n\n")
+                .append(RatioSummary.of(runs))
+                .append('\n');
         out.println();
         out.print(report);
         boolean failed = runs.stream().flatMap(r -> r.results().stream()).anyMatch(r -> r.problem() != null);
@@ -90,8 +93,8 @@ public final class BenchmarkMain {
             out.print(header);
             report.append(header);
             for (ClientKind kind : List.of(ClientKind.REDCLOUD, ClientKind.RAW)) {
-                ThreadsMeasurement.Result r = ThreadsMeasurement.run(kind, THREADS_LATENCY_MILLIS, THREADS_SENDS,
-                        roundTimeoutMillis);
+                ThreadsMeasurement.Result r =
+                        ThreadsMeasurement.run(kind, THREADS_LATENCY_MILLIS, THREADS_SENDS, roundTimeoutMillis);
                 String line = ThreadsMeasurement.format(r);
                 out.println(line);
                 report.append(line).append('\n');
@@ -113,7 +116,10 @@ public final class BenchmarkMain {
             failed |= r.problem() != null;
         }
 
-        out.printf(Locale.ROOT, "%ntotal time %.0f s; load average now %.2f%n", (System.nanoTime() - started) / 1e9,
+        out.printf(
+                Locale.ROOT,
+                "%ntotal time %.0f s; load average now %.2f%n",
+                (System.nanoTime() - started) / 1e9,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         String file = System.getProperty("bench.out");
         if (file != null && !file.isBlank()) {
@@ -133,7 +139,8 @@ public final class BenchmarkMain {
     private static List<Scenario> scenarios() {
         double scale = Double.parseDouble(prop("bench.scale", "1.0"));
         List<Scenario> list = new ArrayList<>();
-        if (System.getProperty("bench.sends") != null || System.getProperty("bench.concurrency") != null
+        if (System.getProperty("bench.sends") != null
+                || System.getProperty("bench.concurrency") != null
                 || System.getProperty("bench.latency") != null) {
             long latency = Long.parseLong(prop("bench.latency", "0"));
             int c = Integer.parseInt(prop("bench.concurrency", "16"));
@@ -155,20 +162,33 @@ public final class BenchmarkMain {
 
     static String table(List<ScenarioRun> runs, Harness.Options options) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| Scenario | Mode | Client | sends/s (median of ").append(options.measuredRounds())
-                .append(") | min - max | p50 ms | p99 ms | CPU/send | alloc/send | token requests (run / cold burst of C) | failed |\n");
+        sb.append("| Scenario | Mode | Client | sends/s (median of ")
+                .append(options.measuredRounds())
+                .append(
+                        ") | min - max | p50 ms | p99 ms | CPU/send | alloc/send | token requests (run / cold burst of C) | failed |\n");
         sb.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         List<String> problems = new ArrayList<>();
         for (ScenarioRun run : runs) {
             for (ClientResult r : run.results()) {
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f - %,.0f | %.2f | %.2f | %.0f us | %s | %s / %s | %d |%n",
-                        run.scenario().name(), run.mode().id(), r.client(), r.medianThroughput(), r.minThroughput(),
-                        r.maxThroughput(), r.latencyMillis(50), r.latencyMillis(99), r.cpuMicrosPerSend(),
-                        bytes(r.allocatedBytesPerSend()), count(r.tokenRequests()), count(r.coldBurstTokenRequests()),
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %,.0f | %,.0f - %,.0f | %.2f | %.2f | %.0f us | %s | %s / %s | %d |%n",
+                        run.scenario().name(),
+                        run.mode().id(),
+                        r.client(),
+                        r.medianThroughput(),
+                        r.minThroughput(),
+                        r.maxThroughput(),
+                        r.latencyMillis(50),
+                        r.latencyMillis(99),
+                        r.cpuMicrosPerSend(),
+                        bytes(r.allocatedBytesPerSend()),
+                        count(r.tokenRequests()),
+                        count(r.coldBurstTokenRequests()),
                         r.failed()));
                 if (r.problem() != null) {
-                    problems.add(run.scenario().name() + " / " + run.mode().id() + " / " + r.client() + ": "
-                            + r.problem());
+                    problems.add(
+                            run.scenario().name() + " / " + run.mode().id() + " / " + r.client() + ": " + r.problem());
                 }
             }
         }
@@ -182,7 +202,9 @@ public final class BenchmarkMain {
         if (Double.isNaN(b)) {
             return "n/a";
         }
-        return b >= 10_240 ? String.format(Locale.ROOT, "%.1f KiB", b / 1024) : String.format(Locale.ROOT, "%,.0f B", b);
+        return b >= 10_240
+                ? String.format(Locale.ROOT, "%.1f KiB", b / 1024)
+                : String.format(Locale.ROOT, "%,.0f B", b);
     }
 
     private static String count(long n) {
@@ -191,11 +213,18 @@ public final class BenchmarkMain {
 
     private static String environment() {
         Runtime rt = Runtime.getRuntime();
-        String gc = ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName())
-                .reduce((a, b) -> a + "/" + b).orElse("?");
-        return String.format(Locale.ROOT, "Java %s (%s), %d cores, max heap %d MiB, GC %s, load average %.2f",
-                System.getProperty("java.version"), System.getProperty("java.vm.name"), rt.availableProcessors(),
-                rt.maxMemory() / (1024 * 1024), gc,
+        String gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(b -> b.getName())
+                .reduce((a, b) -> a + "/" + b)
+                .orElse("?");
+        return String.format(
+                Locale.ROOT,
+                "Java %s (%s), %d cores, max heap %d MiB, GC %s, load average %.2f",
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name"),
+                rt.availableProcessors(),
+                rt.maxMemory() / (1024 * 1024),
+                gc,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 

@@ -75,7 +75,8 @@ public final class CamelHttpOAuth2Client implements SendClient {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:send").routeId("camel-http-send")
+                from("direct:send")
+                        .routeId("camel-http-send")
                         .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                         .setHeader("Accept", constant("application/json"))
                         .to(uri);

@@ -27,8 +27,8 @@ public enum ClientKind {
     public SendClient create(StubRedCloud stub, String clientId, int concurrency) {
         return switch (this) {
             case REDCLOUD -> new RedCloudSendClient(stub.baseUrl(), clientId, concurrency, "redcloud:send");
-            case REDCLOUD_DEFAULT_POOL -> new RedCloudSendClient(stub.baseUrl(), clientId, null,
-                    "redcloud:send, default pool (64)");
+            case REDCLOUD_DEFAULT_POOL ->
+                new RedCloudSendClient(stub.baseUrl(), clientId, null, "redcloud:send, default pool (64)");
             case RAW -> new RawHttpClient5Client(stub.baseUrl(), clientId, concurrency);
             case CAMEL_HTTP -> new CamelHttpOAuth2Client(stub.baseUrl(), clientId, concurrency);
         };
@@ -40,6 +40,7 @@ public enum ClientKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown client " + id + " (redcloud, raw, camel-http, redcloud-default-pool)");
+        throw new IllegalArgumentException(
+                "unknown client " + id + " (redcloud, raw, camel-http, redcloud-default-pool)");
     }
 }

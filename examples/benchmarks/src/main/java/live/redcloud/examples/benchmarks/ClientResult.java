@@ -71,7 +71,10 @@ public final class ClientResult {
     }
 
     public double medianThroughput() {
-        double[] t = rounds.stream().mapToDouble(RoundResult::sendsPerSecond).sorted().toArray();
+        double[] t = rounds.stream()
+                .mapToDouble(RoundResult::sendsPerSecond)
+                .sorted()
+                .toArray();
         return t.length == 0 ? 0 : t[t.length / 2];
     }
 
@@ -85,7 +88,10 @@ public final class ClientResult {
 
     /** Latency percentile over all measured sends, in milliseconds. */
     public double latencyMillis(double percentile) {
-        long[] all = rounds.stream().flatMapToLong(r -> Arrays.stream(r.latenciesNanos())).sorted().toArray();
+        long[] all = rounds.stream()
+                .flatMapToLong(r -> Arrays.stream(r.latenciesNanos()))
+                .sorted()
+                .toArray();
         if (all.length == 0) {
             return Double.NaN;
         }

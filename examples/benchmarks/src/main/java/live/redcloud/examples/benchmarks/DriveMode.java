@@ -21,8 +21,9 @@ public enum DriveMode {
     }
 
     /** One round of {@code sends} sends with {@code concurrency} in flight, in this mode. */
-    public RoundResult run(SendClient client, int sends, int concurrency, long timeoutMillis,
-            boolean measureAllocations) throws InterruptedException {
+    public RoundResult run(
+            SendClient client, int sends, int concurrency, long timeoutMillis, boolean measureAllocations)
+            throws InterruptedException {
         return this == ASYNC
                 ? LoadDriver.run(client, sends, concurrency, timeoutMillis, measureAllocations)
                 : WaitingDriver.run(client, sends, concurrency, timeoutMillis, measureAllocations);

@@ -21,15 +21,20 @@ public final class Harness {
     /**
      * @param deadlineNanos {@link System#nanoTime()} after which no further round starts
      */
-    public record Options(int warmupRounds, int measuredRounds, long roundTimeoutMillis, boolean measureAllocations,
-            boolean strictStub, boolean coldBurst, long deadlineNanos) {
-    }
+    public record Options(
+            int warmupRounds,
+            int measuredRounds,
+            long roundTimeoutMillis,
+            boolean measureAllocations,
+            boolean strictStub,
+            boolean coldBurst,
+            long deadlineNanos) {}
 
-    private Harness() {
-    }
+    private Harness() {}
 
-    public static List<ClientResult> runScenario(Scenario scenario, DriveMode mode, List<ClientKind> kinds,
-            Options options, PrintStream log) throws Exception {
+    public static List<ClientResult> runScenario(
+            Scenario scenario, DriveMode mode, List<ClientKind> kinds, Options options, PrintStream log)
+            throws Exception {
         int run = RUN.incrementAndGet();
         int c = scenario.concurrency();
         int n = scenario.sends();
@@ -57,8 +62,12 @@ public final class Harness {
                         }
                         RoundResult r = mode.run(clients.get(i), n, c, options.roundTimeoutMillis(), false);
                         succeeded[i] += r.succeeded();
-                        log.printf("  warm-up %d  %-34s %9.0f sends/s%s%n", w + 1, clients.get(i).name(),
-                                r.sendsPerSecond(), r.allSucceeded() ? "" : "  FAILED: " + r.firstFailure());
+                        log.printf(
+                                "  warm-up %d  %-34s %9.0f sends/s%s%n",
+                                w + 1,
+                                clients.get(i).name(),
+                                r.sendsPerSecond(),
+                                r.allSucceeded() ? "" : "  FAILED: " + r.firstFailure());
                         if (!r.allSucceeded()) {
                             results.get(kinds.get(i)).problem("warm-up: " + r.firstFailure());
                         }
@@ -72,13 +81,18 @@ public final class Harness {
                         if (options.measureAllocations()) {
                             System.gc(); // each round starts on an empty young generation
                         }
-                        RoundResult r = mode.run(clients.get(i), n, c, options.roundTimeoutMillis(),
-                                options.measureAllocations());
+                        RoundResult r = mode.run(
+                                clients.get(i), n, c, options.roundTimeoutMillis(), options.measureAllocations());
                         results.get(kinds.get(i)).add(r);
                         succeeded[i] += r.succeeded();
-                        log.printf("  round %d    %-34s %9.0f sends/s  %8.0f B/send  %6.1f us CPU/send  stub %3.0f%% of a"
-                                + " core%s%n", m + 1, clients.get(i).name(), r.sendsPerSecond(),
-                                r.allocatedBytes() / (double) r.sends(), r.cpuNanos() / 1000.0 / r.sends(),
+                        log.printf(
+                                "  round %d    %-34s %9.0f sends/s  %8.0f B/send  %6.1f us CPU/send  stub %3.0f%% of a"
+                                        + " core%s%n",
+                                m + 1,
+                                clients.get(i).name(),
+                                r.sendsPerSecond(),
+                                r.allocatedBytes() / (double) r.sends(),
+                                r.cpuNanos() / 1000.0 / r.sends(),
                                 100 * r.stubBusyCores(),
                                 r.allSucceeded() ? "" : "  FAILED: " + r.firstFailure());
                     }

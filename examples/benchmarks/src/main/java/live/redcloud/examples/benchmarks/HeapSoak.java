@@ -21,8 +21,15 @@ final class HeapSoak {
     private static final long PROGRESS_EVERY = 100_000;
     private static final double MIB = 1024.0 * 1024.0;
 
-    record Result(long requested, long sent, long failed, boolean budgetEnded, double seconds, long baselineBytes,
-            long afterBytes, String problem) {
+    record Result(
+            long requested,
+            long sent,
+            long failed,
+            boolean budgetEnded,
+            double seconds,
+            long baselineBytes,
+            long afterBytes,
+            String problem) {
 
         double ratio() {
             return afterBytes / (double) baselineBytes;
@@ -33,8 +40,7 @@ final class HeapSoak {
         }
     }
 
-    private HeapSoak() {
-    }
+    private HeapSoak() {}
 
     static Result run(long sends, long budgetMillis, long roundTimeoutMillis, PrintStream log) throws Exception {
         try (StubRedCloud stub = StubRedCloud.start(0, false)) {
@@ -44,13 +50,16 @@ final class HeapSoak {
                 long succeeded = 0;
                 String problem = null;
                 for (int done = 0; done < WARMUP && problem == null; done += ROUND) {
-                    RoundResult r = LoadDriver.run(client, Math.min(ROUND, WARMUP - done), CONCURRENCY,
-                            roundTimeoutMillis, false);
+                    RoundResult r = LoadDriver.run(
+                            client, Math.min(ROUND, WARMUP - done), CONCURRENCY, roundTimeoutMillis, false);
                     succeeded += r.succeeded();
                     problem = r.allSucceeded() ? null : "warm-up: " + r.firstFailure();
                 }
                 long baseline = heapAfterFullGc();
-                log.printf(Locale.ROOT, "  soak: %,d warm-up sends, heap after full GC %.1f MiB%n", WARMUP,
+                log.printf(
+                        Locale.ROOT,
+                        "  soak: %,d warm-up sends, heap after full GC %.1f MiB%n",
+                        WARMUP,
                         baseline / MIB);
 
                 long started = System.nanoTime();
@@ -73,8 +82,12 @@ final class HeapSoak {
                     long before = sent;
                     sent += n;
                     if (sent / PROGRESS_EVERY > before / PROGRESS_EVERY) {
-                        log.printf(Locale.ROOT, "  soak: %,d sent in %.0f s, heap in use now %.1f MiB (no GC)%n", sent,
-                                (System.nanoTime() - started) / 1e9, heapUsed() / MIB);
+                        log.printf(
+                                Locale.ROOT,
+                                "  soak: %,d sent in %.0f s, heap in use now %.1f MiB (no GC)%n",
+                                sent,
+                                (System.nanoTime() - started) / 1e9,
+                                heapUsed() / MIB);
                     }
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -93,12 +106,22 @@ final class HeapSoak {
     }
 
     static String format(Result r) {
-        return String.format(Locale.ROOT, "  redcloud:send, async, C=%d, stub 0 ms: %,d of %,d sends in %.1f s"
+        return String.format(
+                Locale.ROOT,
+                "  redcloud:send, async, C=%d, stub 0 ms: %,d of %,d sends in %.1f s"
                         + " (%,.0f sends/s)%s; heap after full GC: baseline %.1f MiB, after %.1f MiB, ratio %.3f"
                         + " (<= %.2f: %s)%s",
-                CONCURRENCY, r.sent(), r.requested(), r.seconds(), r.sent() / Math.max(1e-9, r.seconds()),
-                r.budgetEnded() ? " (the time budget ended the soak)" : "", r.baselineBytes() / MIB,
-                r.afterBytes() / MIB, r.ratio(), MAX_GROWTH, r.withinTarget() ? "PASS" : "MISS",
+                CONCURRENCY,
+                r.sent(),
+                r.requested(),
+                r.seconds(),
+                r.sent() / Math.max(1e-9, r.seconds()),
+                r.budgetEnded() ? " (the time budget ended the soak)" : "",
+                r.baselineBytes() / MIB,
+                r.afterBytes() / MIB,
+                r.ratio(),
+                MAX_GROWTH,
+                r.withinTarget() ? "PASS" : "MISS",
                 r.problem() == null ? "" : "  FAILED (" + r.failed() + " failed): " + r.problem());
     }
 

@@ -20,8 +20,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class JfrSummary {
 
-    private JfrSummary() {
-    }
+    private JfrSummary() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
@@ -147,7 +146,9 @@ public final class JfrSummary {
         System.out.println();
         System.out.println(title + ":");
         Map<String, Long> sorted = new LinkedHashMap<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
                 .forEach(en -> sorted.put(en.getKey(), en.getValue()));
         sorted.forEach((k, v) -> System.out.printf("  %5.1f%%  %s%n", 100.0 * v / Math.max(1, total), k));
     }

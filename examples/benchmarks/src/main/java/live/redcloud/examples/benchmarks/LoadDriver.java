@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class LoadDriver {
 
-    private LoadDriver() {
-    }
+    private LoadDriver() {}
 
-    public static RoundResult run(SendClient client, int sends, int concurrency, long timeoutMillis,
-            boolean measureAllocations) throws InterruptedException {
+    public static RoundResult run(
+            SendClient client, int sends, int concurrency, long timeoutMillis, boolean measureAllocations)
+            throws InterruptedException {
         Semaphore permits = new Semaphore(concurrency);
         CountDownLatch finished = new CountDownLatch(sends);
         long[] latencies = new long[sends];
@@ -73,11 +73,22 @@ public final class LoadDriver {
         long stubCpu = measureAllocations ? Allocations.stubCpuNanos() - stubCpuBefore : -1;
         int done = succeeded.get() + failed.get();
         if (timedOut) {
-            firstFailure.compareAndSet(null, "timed out after " + timeoutMillis + " ms with " + (started - done)
-                    + " sends in flight and " + (sends - started) + " not started");
+            firstFailure.compareAndSet(
+                    null,
+                    "timed out after " + timeoutMillis + " ms with " + (started - done) + " sends in flight and "
+                            + (sends - started) + " not started");
         }
         long[] measured = done == sends ? latencies : java.util.Arrays.copyOf(latencies, 0);
-        return new RoundResult(sends, succeeded.get(), failed.get() + (sends - done), elapsed, measured, allocated, cpu, stubCpu,
-                firstFailure.get(), timedOut);
+        return new RoundResult(
+                sends,
+                succeeded.get(),
+                failed.get() + (sends - done),
+                elapsed,
+                measured,
+                allocated,
+                cpu,
+                stubCpu,
+                firstFailure.get(),
+                timedOut);
     }
 }

@@ -15,8 +15,7 @@ public final class Payload {
     public static final String MESSAGE_TYPE = "SMS";
     public static final String TEXT = "Your Red Cloud code is 123456. Reply STOP to opt out.";
 
-    private Payload() {
-    }
+    private Payload() {}
 
     /** The send request as a hand-written client would model it (field order = JSON order). */
     public record SendRequest(String sendFrom, List<String> to, String messageType, String text) {
@@ -37,6 +36,5 @@ public final class Payload {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Result(String to, String messageId, String status) {
-    }
+    public record Result(String to, String messageId, String status) {}
 }

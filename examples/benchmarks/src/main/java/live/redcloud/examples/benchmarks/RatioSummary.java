@@ -18,8 +18,7 @@ final class RatioSummary {
     /** CPU per send against the raw client, in both modes. */
     static final double MAX_CPU_VS_RAW = 1.2;
 
-    private RatioSummary() {
-    }
+    private RatioSummary() {}
 
     static String of(List<ScenarioRun> runs) {
         StringBuilder sb = new StringBuilder();
@@ -33,17 +32,27 @@ final class RatioSummary {
             double vsRaw = ratio(redcloud, raw, ClientResult::medianThroughput);
             double vsCamel = ratio(redcloud, camel, ClientResult::medianThroughput);
             double cpu = ratio(redcloud, raw, ClientResult::cpuMicrosPerSend);
-            sb.append("| ").append(run.scenario().name()).append(" | ").append(run.mode().id())
-                    .append(" | ").append(atLeast(vsRaw, MIN_VS_RAW))
-                    .append(" | ").append(run.mode() == DriveMode.WAITING
-                            ? atLeast(vsCamel, MIN_VS_CAMEL_HTTP_WAITING)
-                            : plain(vsCamel))
-                    .append(" | ").append(atMost(cpu, MAX_CPU_VS_RAW))
+            sb.append("| ")
+                    .append(run.scenario().name())
+                    .append(" | ")
+                    .append(run.mode().id())
+                    .append(" | ")
+                    .append(atLeast(vsRaw, MIN_VS_RAW))
+                    .append(" | ")
+                    .append(
+                            run.mode() == DriveMode.WAITING
+                                    ? atLeast(vsCamel, MIN_VS_CAMEL_HTTP_WAITING)
+                                    : plain(vsCamel))
+                    .append(" | ")
+                    .append(atMost(cpu, MAX_CPU_VS_RAW))
                     .append(" |\n");
         }
-        sb.append("\nPASS/MISS marks the targets (sends/s >= ").append(x(MIN_VS_RAW))
-                .append(" raw in both modes and >= ").append(x(MIN_VS_CAMEL_HTTP_WAITING))
-                .append(" camel-http with waiting callers; CPU/send <= ").append(x(MAX_CPU_VS_RAW))
+        sb.append("\nPASS/MISS marks the targets (sends/s >= ")
+                .append(x(MIN_VS_RAW))
+                .append(" raw in both modes and >= ")
+                .append(x(MIN_VS_CAMEL_HTTP_WAITING))
+                .append(" camel-http with waiting callers; CPU/send <= ")
+                .append(x(MAX_CPU_VS_RAW))
                 .append(" raw). A MISS does not fail the run.");
         return sb.toString();
     }

@@ -161,7 +161,8 @@ public final class RawHttpClient5Client implements SendClient {
         if (response.getCode() != 202) {
             throw new IOException("send answered HTTP " + response.getCode() + ": " + response.getBodyText());
         }
-        String id = MAPPER.readValue(response.getBodyBytes(), Payload.SendResponse.class).firstMessageId();
+        String id = MAPPER.readValue(response.getBodyBytes(), Payload.SendResponse.class)
+                .firstMessageId();
         if (id == null) {
             throw new IOException("no message accepted");
         }

@@ -67,8 +67,7 @@ public final class RedCloudSendClient implements SendClient {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:send").routeId("redcloud-send")
-                        .to("redcloud:send?sendFrom=" + Payload.SEND_FROM);
+                from("direct:send").routeId("redcloud-send").to("redcloud:send?sendFrom=" + Payload.SEND_FROM);
             }
         });
         context.start();

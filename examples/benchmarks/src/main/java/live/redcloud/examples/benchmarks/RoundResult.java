@@ -4,8 +4,17 @@ package live.redcloud.examples.benchmarks;
  * What one round of {@code sends} sends with {@code concurrency} in flight measured: successes, failures, wall time,
  * per-send latencies, and (when measured) the heap bytes and CPU time of the client's threads and the stub's CPU time.
  */
-public record RoundResult(int sends, int succeeded, int failed, long elapsedNanos, long[] latenciesNanos,
-        long allocatedBytes, long cpuNanos, long stubCpuNanos, String firstFailure, boolean timedOut) {
+public record RoundResult(
+        int sends,
+        int succeeded,
+        int failed,
+        long elapsedNanos,
+        long[] latenciesNanos,
+        long allocatedBytes,
+        long cpuNanos,
+        long stubCpuNanos,
+        String firstFailure,
+        boolean timedOut) {
 
     public double sendsPerSecond() {
         return succeeded / (elapsedNanos / 1e9);

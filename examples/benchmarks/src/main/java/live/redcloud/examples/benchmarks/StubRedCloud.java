@@ -160,14 +160,22 @@ public final class StubRedCloud implements AutoCloseable {
 
     private void token(HttpServerRequest request, Buffer body) {
         String clientId = basicUser(request.getHeader("Authorization"));
-        tokenRequests.computeIfAbsent(clientId == null ? "" : clientId, k -> new LongAdder()).increment();
+        tokenRequests
+                .computeIfAbsent(clientId == null ? "" : clientId, k -> new LongAdder())
+                .increment();
         if (clientId == null) {
-            reject(request, 401, "token request without valid Basic credentials",
+            reject(
+                    request,
+                    401,
+                    "token request without valid Basic credentials",
                     "{\"error\":\"invalid_client\",\"error_description\":\"bad client credentials\"}");
             return;
         }
         if (!body.toString(StandardCharsets.UTF_8).contains("grant_type=client_credentials")) {
-            reject(request, 400, "token request without grant_type=client_credentials",
+            reject(
+                    request,
+                    400,
+                    "token request without grant_type=client_credentials",
                     "{\"error\":\"unsupported_grant_type\"}");
             return;
         }
@@ -182,7 +190,10 @@ public final class StubRedCloud implements AutoCloseable {
                 ? null
                 : issuedTokens.get(authorization.substring(7));
         if (clientId == null) {
-            reject(request, 401, "send without a bearer token issued here",
+            reject(
+                    request,
+                    401,
+                    "send without a bearer token issued here",
                     "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"invalid token\"}}");
             return;
         }
@@ -213,8 +224,11 @@ public final class StubRedCloud implements AutoCloseable {
         }
         accepted.increment();
         acceptedByClient.computeIfAbsent(clientId, k -> new LongAdder()).increment();
-        respond(request, 202, "{\"results\":[{\"to\":\"" + to + "\",\"messageId\":\"msg_" + messageIds.incrementAndGet()
-                + "\",\"status\":\"QUEUED\"}],\"errors\":[]}");
+        respond(
+                request,
+                202,
+                "{\"results\":[{\"to\":\"" + to + "\",\"messageId\":\"msg_" + messageIds.incrementAndGet()
+                        + "\",\"status\":\"QUEUED\"}],\"errors\":[]}");
     }
 
     private static String checkShape(Buffer body) {
@@ -224,7 +238,8 @@ public final class StubRedCloud implements AutoCloseable {
         } catch (Exception e) {
             return "send body is not JSON: " + e.getMessage();
         }
-        if (!root.path("sendFrom").isTextual() || !Payload.SEND_FROM.equals(root.path("sendFrom").asText())) {
+        if (!root.path("sendFrom").isTextual()
+                || !Payload.SEND_FROM.equals(root.path("sendFrom").asText())) {
             return "sendFrom missing or wrong: " + root;
         }
         JsonNode to = root.path("to");
@@ -246,7 +261,8 @@ public final class StubRedCloud implements AutoCloseable {
         }
         String pair;
         try {
-            pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            pair = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return null;
         }

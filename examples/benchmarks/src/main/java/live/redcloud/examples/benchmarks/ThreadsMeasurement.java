@@ -26,7 +26,14 @@ final class ThreadsMeasurement {
     private static final long SAMPLE_MILLIS = 10;
     private static final AtomicInteger RUN = new AtomicInteger();
 
-    record Result(String client, int sends, long latencyMillis, int idle, int peak, int succeeded, int failed,
+    record Result(
+            String client,
+            int sends,
+            long latencyMillis,
+            int idle,
+            int peak,
+            int succeeded,
+            int failed,
             String problem) {
 
         int added() {
@@ -38,8 +45,7 @@ final class ThreadsMeasurement {
         }
     }
 
-    private ThreadsMeasurement() {
-    }
+    private ThreadsMeasurement() {}
 
     static Result run(ClientKind kind, long latencyMillis, int sends, long timeoutMillis) throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -49,7 +55,14 @@ final class ThreadsMeasurement {
                 client.start();
                 RoundResult prime = LoadDriver.run(client, 1, 1, timeoutMillis, false);
                 if (!prime.allSucceeded()) {
-                    return new Result(client.name(), sends, latencyMillis, -1, -1, 0, sends,
+                    return new Result(
+                            client.name(),
+                            sends,
+                            latencyMillis,
+                            -1,
+                            -1,
+                            0,
+                            sends,
                             "first send failed: " + prime.firstFailure());
                 }
                 Thread.sleep(SETTLE_MILLIS);
@@ -110,10 +123,20 @@ final class ThreadsMeasurement {
         if (r.idle() < 0) {
             return String.format(Locale.ROOT, "  %-34s %s", r.client(), r.problem());
         }
-        return String.format(Locale.ROOT, "  %-34s %d sends in flight, stub %d ms: idle %d threads, peak %d,"
+        return String.format(
+                Locale.ROOT,
+                "  %-34s %d sends in flight, stub %d ms: idle %d threads, peak %d,"
                         + " peak-idle %d (<= %d: %s); %d succeeded, %d failed%s",
-                r.client(), r.sends(), r.latencyMillis(), r.idle(), r.peak(), r.added(), MAX_ADDED,
-                r.withinTarget() ? "PASS" : "MISS", r.succeeded(), r.failed(),
+                r.client(),
+                r.sends(),
+                r.latencyMillis(),
+                r.idle(),
+                r.peak(),
+                r.added(),
+                MAX_ADDED,
+                r.withinTarget() ? "PASS" : "MISS",
+                r.succeeded(),
+                r.failed(),
                 r.problem() == null ? "" : "  FAILED: " + r.problem());
     }
 }

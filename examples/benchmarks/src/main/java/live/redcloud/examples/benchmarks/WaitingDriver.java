@@ -22,11 +22,11 @@ public final class WaitingDriver {
     /** Name prefix of the caller threads (numbered from 1). */
     public static final String THREAD_PREFIX = "bench-waiting-caller-";
 
-    private WaitingDriver() {
-    }
+    private WaitingDriver() {}
 
-    public static RoundResult run(SendClient client, int sends, int concurrency, long timeoutMillis,
-            boolean measureAllocations) throws InterruptedException {
+    public static RoundResult run(
+            SendClient client, int sends, int concurrency, long timeoutMillis, boolean measureAllocations)
+            throws InterruptedException {
         int callers = Math.max(1, Math.min(concurrency, sends));
         long[] latencies = new long[sends];
         AtomicInteger next = new AtomicInteger();
@@ -103,12 +103,23 @@ public final class WaitingDriver {
         boolean timedOut = !allReturned || done < sends;
         if (timedOut) {
             int started = Math.min(sends, next.get());
-            firstFailure.compareAndSet(null, "timed out after " + timeoutMillis + " ms with " + (started - done)
-                    + " sends in flight and " + (sends - started) + " not started");
+            firstFailure.compareAndSet(
+                    null,
+                    "timed out after " + timeoutMillis + " ms with " + (started - done) + " sends in flight and "
+                            + (sends - started) + " not started");
         }
         long[] measured = done == sends ? latencies : new long[0];
-        return new RoundResult(sends, ok, bad + (sends - done), elapsed, measured, allocated, cpu, stubCpu,
-                firstFailure.get(), timedOut);
+        return new RoundResult(
+                sends,
+                ok,
+                bad + (sends - done),
+                elapsed,
+                measured,
+                allocated,
+                cpu,
+                stubCpu,
+                firstFailure.get(),
+                timedOut);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -29,13 +29,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Balancer implements AutoCloseable {
 
-    private static final List<String> FORWARDED = List.of("X-RedCloud-Timestamp", "X-RedCloud-Signature",
-            "Content-Type");
+    private static final List<String> FORWARDED =
+            List.of("X-RedCloud-Timestamp", "X-RedCloud-Signature", "Content-Type");
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(64);
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1)).executor(Executors.newFixedThreadPool(8)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .executor(Executors.newFixedThreadPool(8))
+            .build();
     private final List<Integer> ports;
     private final double duplicateRate;
     private final Random random;
@@ -85,8 +88,9 @@ final class Balancer implements AutoCloseable {
     }
 
     private CompletableFuture<Answer> forward(HttpExchange exchange, byte[] body, int port) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + exchange.getRequestURI().getPath())).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + exchange.getRequestURI().getPath()))
+                .timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (String header : FORWARDED) {
             String value = exchange.getRequestHeaders().getFirst(header);
@@ -122,8 +126,7 @@ final class Balancer implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    private record Answer(int status, String body) {
-    }
+    private record Answer(int status, String body) {}
 
     private static final class Map {
         private final ConcurrentHashMap<Integer, AtomicLong> counts = new ConcurrentHashMap<>();

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -44,8 +43,8 @@ public final class ClusterMain {
     /** 1/5/15/60 minutes become 0.3/1.5/4.5/18 s: longer than a claim's expiry and a database restart together. */
     static final double RETRY_SCALE = 0.005;
     /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
-    private static final java.util.logging.Logger SANDBOX_LOG = java.util.logging.Logger.getLogger(
-            "live.redcloud.sandbox");
+    private static final java.util.logging.Logger SANDBOX_LOG =
+            java.util.logging.Logger.getLogger("live.redcloud.sandbox");
 
     private final ClusterSettings settings;
     private final PrintStream out;
@@ -100,12 +99,21 @@ public final class ClusterMain {
                 ports.add(freePort());
             }
             balancer = new Balancer(ports, settings.duplicateRate, settings.seed);
-            sandbox = RedCloudSandbox.builder().retryScale(RETRY_SCALE).eventDelay(Duration.ofMillis(20))
-                    .seed(settings.seed).build().start();
+            sandbox = RedCloudSandbox.builder()
+                    .retryScale(RETRY_SCALE)
+                    .eventDelay(Duration.ofMillis(20))
+                    .seed(settings.seed)
+                    .build()
+                    .start();
             sandbox.deliveryWebhookUrl(balancer.url()).inboundWebhookUrl(balancer.url());
             for (int i = 0; i < settings.instances; i++) {
-                InstanceProcess instance = new InstanceProcess("instance-" + i, ports.get(i), db.jdbcUrl(),
-                        settings.routeFailureRate, settings.seed * 1000 + i, runDirectory);
+                InstanceProcess instance = new InstanceProcess(
+                        "instance-" + i,
+                        ports.get(i),
+                        db.jdbcUrl(),
+                        settings.routeFailureRate,
+                        settings.seed * 1000 + i,
+                        runDirectory);
                 instances.add(instance);
                 instance.start();
             }
@@ -163,9 +171,15 @@ public final class ClusterMain {
                     }
                 }
                 if (now >= nextProgress) {
-                    out.printf("cluster: sent=%d/%d inbound=%d events settled=%d/%d answers=%s duplicated=%d%n",
-                            sent.size(), settings.messages, inbound.get(), settled(sandbox), expectedEvents(),
-                            balancer.statuses(), balancer.duplicated());
+                    out.printf(
+                            "cluster: sent=%d/%d inbound=%d events settled=%d/%d answers=%s duplicated=%d%n",
+                            sent.size(),
+                            settings.messages,
+                            inbound.get(),
+                            settled(sandbox),
+                            expectedEvents(),
+                            balancer.statuses(),
+                            balancer.duplicated());
                     nextProgress = now + TimeUnit.SECONDS.toNanos(2);
                 }
                 Thread.sleep(100);
@@ -207,11 +221,13 @@ public final class ClusterMain {
             boolean fails = n % 10 == 7;
             String to = fails ? RedCloudSandbox.FAILURE_RECIPIENT : String.format("+1555%07d", n);
             String body = "{\"sendFrom\":\"" + RedCloudSandbox.NUMBER_SMS_MMS + "\",\"to\":[\"" + to
-                          + "\"],\"messageType\":\"SMS\",\"text\":\"cluster message " + n + "\"}";
+                    + "\"],\"messageType\":\"SMS\",\"text\":\"cluster message " + n + "\"}";
             HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/api/core/messages/send"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
                     .header("Idempotency-Key", "cluster-" + settings.seed + "-" + n)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode result = JSON.readTree(response.body()).path("results").path(0);
             if (response.statusCode() != 202 || !result.has("messageId")) {
@@ -243,7 +259,7 @@ public final class ClusterMain {
         Map<String, Boolean> done = new HashMap<>();
         for (WebhookAttempt a : sandbox.admin().webhookAttempts()) {
             if (a.outcome() == WebhookAttempt.Outcome.DELIVERED
-                || a.outcome() == WebhookAttempt.Outcome.FAILED_TERMINALLY) {
+                    || a.outcome() == WebhookAttempt.Outcome.FAILED_TERMINALLY) {
                 done.put(a.eventId(), Boolean.TRUE);
             }
         }
@@ -266,8 +282,8 @@ public final class ClusterMain {
                 }
                 ps.executeBatch();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO expected_events (event_key, delivered) VALUES (?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO expected_events (event_key, delivered) VALUES (?, ?)")) {
                 for (Map.Entry<String, Boolean> e : events.entrySet()) {
                     ps.setString(1, e.getKey());
                     ps.setBoolean(2, e.getValue());
@@ -290,7 +306,8 @@ public final class ClusterMain {
     }
 
     private static void fault(Database db, String kind) {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO faults (kind) VALUES ('" + kind + "')");
         } catch (SQLException e) {
             throw new IllegalStateException("could not record the fault " + kind, e);
@@ -309,7 +326,8 @@ public final class ClusterMain {
         }
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One instance JVM: same java, same class path, logs to a file; killed with SIGKILL, restarted on its port. */
@@ -333,11 +351,21 @@ public final class ClusterMain {
         }
 
         synchronized void start() throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             File log = logs.resolve(name + ".log").toFile();
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
-                    System.getProperty("java.class.path"), Instance.class.getName(), name, String.valueOf(port),
-                    jdbcUrl, RedCloudSandbox.DEFAULT_SIGNING_SECRET, String.valueOf(failureRate),
+            ProcessBuilder builder = new ProcessBuilder(
+                    java,
+                    "-Xmx256m",
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Instance.class.getName(),
+                    name,
+                    String.valueOf(port),
+                    jdbcUrl,
+                    RedCloudSandbox.DEFAULT_SIGNING_SECRET,
+                    String.valueOf(failureRate),
                     String.valueOf(seed + 7919L * starts++));
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
             process = builder.start();

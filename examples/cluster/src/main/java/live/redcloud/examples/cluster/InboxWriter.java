@@ -20,12 +20,12 @@ public final class InboxWriter implements Processor {
 
     static final String INBOX = "INSERT INTO inbox (event_key, instance) VALUES (?, ?) ON CONFLICT DO NOTHING";
     static final String EFFECT = "INSERT INTO effects (event_key, message_id, type, sequence, stale, instance)"
-                                 + " VALUES (?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?)";
     // Red Cloud's ordering key is sequence: a late message.sent never moves a delivered message back
     static final String LATEST_STATE = "INSERT INTO messages (message_id, state, sequence) VALUES (?, ?, ?)"
-                                       + " ON CONFLICT (message_id) DO UPDATE SET state = EXCLUDED.state,"
-                                       + " sequence = EXCLUDED.sequence, updated_at = now()"
-                                       + " WHERE messages.sequence < EXCLUDED.sequence";
+            + " ON CONFLICT (message_id) DO UPDATE SET state = EXCLUDED.state,"
+            + " sequence = EXCLUDED.sequence, updated_at = now()"
+            + " WHERE messages.sequence < EXCLUDED.sequence";
 
     private final DataSource dataSource;
     private final String instance;

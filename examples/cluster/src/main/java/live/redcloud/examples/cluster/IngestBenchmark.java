@@ -38,8 +38,7 @@ public final class IngestBenchmark {
     private static final String SECRET = "whsec_bench";
     private static final String INSERT = "INSERT INTO bench (event_key) VALUES (?)";
 
-    private IngestBenchmark() {
-    }
+    private IngestBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -49,8 +48,10 @@ public final class IngestBenchmark {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (Database db = Database.start(freePort()); HikariDataSource pool = Stores.pool(db.jdbcUrl(), "bench", poolSize)) {
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Database db = Database.start(freePort());
+                HikariDataSource pool = Stores.pool(db.jdbcUrl(), "bench", poolSize)) {
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE bench (id BIGSERIAL PRIMARY KEY, event_key TEXT NOT NULL)");
             }
             CamelContext camel = new DefaultCamelContext();
@@ -67,18 +68,17 @@ public final class IngestBenchmark {
                 @Override
                 public void configure() {
                     from("redcloud:webhook?path=/hook&signingSecret=RAW(" + SECRET
-                         + ")&idempotentRepository=#routed&claimRepository=#claims")
+                                    + ")&idempotentRepository=#routed&claimRepository=#claims")
                             .process(e -> {
                                 long start = System.nanoTime();
                                 insert(pool, e.getMessage().getHeader(RedCloudConstants.EVENT_KEY, String.class));
                                 insertTimer.record(start);
                             });
-                    from("platform-http:/bare?httpMethodRestrict=POST")
-                            .process(e -> {
-                                insert(pool, e.getMessage().getBody(String.class));
-                                e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-                                e.getMessage().setBody("{\"status\":\"accepted\"}");
-                            });
+                    from("platform-http:/bare?httpMethodRestrict=POST").process(e -> {
+                        insert(pool, e.getMessage().getBody(String.class));
+                        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+                        e.getMessage().setBody("{\"status\":\"accepted\"}");
+                    });
                 }
             });
             camel.start();
@@ -94,11 +94,16 @@ public final class IngestBenchmark {
                 Result hook = load(base + "/hook", seconds, concurrency, "h");
                 System.out.println("bare platform-http + 1 INSERT : " + bare);
                 System.out.println("redcloud:webhook + PG stores  : " + hook);
-                System.out.printf("ratio (webhook/bare events per second): %.2f%n", hook.perSecond() / bare.perSecond());
-                System.out.printf("webhook, mean per call: routed.contains %.2f ms x%.1f/event, claims.add %.2f ms,"
-                        + " route INSERT %.2f ms, routed.add %.2f ms, claims.remove %.2f ms%n",
-                        routed.contains.meanMillis(), routed.contains.calls() / (double) Math.max(1, hook.ok),
-                        claims.add.meanMillis(), insertTimer.meanMillis(), routed.add.meanMillis(),
+                System.out.printf(
+                        "ratio (webhook/bare events per second): %.2f%n", hook.perSecond() / bare.perSecond());
+                System.out.printf(
+                        "webhook, mean per call: routed.contains %.2f ms x%.1f/event, claims.add %.2f ms,"
+                                + " route INSERT %.2f ms, routed.add %.2f ms, claims.remove %.2f ms%n",
+                        routed.contains.meanMillis(),
+                        routed.contains.calls() / (double) Math.max(1, hook.ok),
+                        claims.add.meanMillis(),
+                        insertTimer.meanMillis(),
+                        routed.add.meanMillis(),
                         claims.remove.meanMillis());
             } finally {
                 camel.close();
@@ -108,14 +113,16 @@ public final class IngestBenchmark {
     }
 
     private static void insert(DataSource pool, String key) throws Exception {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setString(1, key);
             ps.executeUpdate();
         }
     }
 
     private static Result load(String url, int seconds, int concurrency, String prefix) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         AtomicLong ok = new AtomicLong();
@@ -127,14 +134,19 @@ public final class IngestBenchmark {
                 List<Long> latencies = new ArrayList<>();
                 for (int i = 0; System.nanoTime() < end; i++) {
                     String body = "{\"type\":\"message.delivery\",\"eventId\":\"evt_" + prefix + worker + "_" + i
-                                  + "\",\"messageId\":\"msg_" + prefix + worker + "_" + i + "\",\"sequence\":3,"
-                                  + "\"status\":\"DELIVERED\",\"to\":\"+15551234567\",\"numberId\":\"num_abc123\","
-                                  + "\"occurredAt\":\"2026-11-27T12:00:00Z\"}";
+                            + "\",\"messageId\":\"msg_" + prefix + worker + "_" + i + "\",\"sequence\":3,"
+                            + "\"status\":\"DELIVERED\",\"to\":\"+15551234567\",\"numberId\":\"num_abc123\","
+                            + "\"occurredAt\":\"2026-11-27T12:00:00Z\"}";
                     String ts = String.valueOf(System.currentTimeMillis() / 1000);
                     HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                            .header("Content-Type", "application/json").header("X-RedCloud-Timestamp", ts)
-                            .header("X-RedCloud-Signature", WebhookSigner.sign(SECRET, ts, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                            .header("Content-Type", "application/json")
+                            .header("X-RedCloud-Timestamp", ts)
+                            .header(
+                                    "X-RedCloud-Signature",
+                                    WebhookSigner.sign(
+                                            SECRET, ts, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build();
                     long start = System.nanoTime();
                     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                     latencies.add(System.nanoTime() - start);
@@ -152,7 +164,11 @@ public final class IngestBenchmark {
         workers.shutdown();
         long[] sorted = all.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
-        return new Result(ok.get(), failed.get(), seconds, sorted.length == 0 ? 0 : sorted[sorted.length / 2],
+        return new Result(
+                ok.get(),
+                failed.get(),
+                seconds,
+                sorted.length == 0 ? 0 : sorted[sorted.length / 2],
                 sorted.length == 0 ? 0 : sorted[(int) (sorted.length * 0.99)]);
     }
 
@@ -169,8 +185,9 @@ public final class IngestBenchmark {
 
         @Override
         public String toString() {
-            return String.format("%.0f events/s (ok=%d failed=%d), p50 %.2f ms, p99 %.2f ms", perSecond(), ok, failed,
-                    p50Nanos / 1e6, p99Nanos / 1e6);
+            return String.format(
+                    "%.0f events/s (ok=%d failed=%d), p50 %.2f ms, p99 %.2f ms",
+                    perSecond(), ok, failed, p50Nanos / 1e6, p99Nanos / 1e6);
         }
     }
 }

@@ -14,8 +14,7 @@ import org.apache.camel.main.MainListenerSupport;
  */
 public final class Instance {
 
-    private Instance() {
-    }
+    private Instance() {}
 
     public static void main(String[] args) throws Exception {
         String name = args[0];

@@ -11,10 +11,10 @@ final class Stores {
 
     /** A claim not refreshed for this long belongs to a dead instance; keep it well above the longest route. */
     static final long CLAIM_MAX_AGE_MILLIS = 3000;
+
     static final long CLAIM_KEEP_ALIVE_MILLIS = 500;
 
-    private Stores() {
-    }
+    private Stores() {}
 
     /** Room for every webhook the HTTP server runs at once, and the claims keep-alive. */
     static HikariDataSource pool(String jdbcUrl, String name) {
@@ -47,8 +47,8 @@ final class Stores {
 
     /** Events being routed right now, by any instance; a claim its holder stops refreshing expires. */
     static JdbcOrphanLockAwareIdempotentRepository claims(javax.sql.DataSource ds, CamelContext context) {
-        JdbcOrphanLockAwareIdempotentRepository repository = new JdbcOrphanLockAwareIdempotentRepository(ds,
-                "redcloud-webhook-claims", context);
+        JdbcOrphanLockAwareIdempotentRepository repository =
+                new JdbcOrphanLockAwareIdempotentRepository(ds, "redcloud-webhook-claims", context);
         repository.setLockMaxAgeMillis(CLAIM_MAX_AGE_MILLIS);
         repository.setLockKeepAliveIntervalMillis(CLAIM_KEEP_ALIVE_MILLIS);
         repository.setCreateTableIfNotExists(false);

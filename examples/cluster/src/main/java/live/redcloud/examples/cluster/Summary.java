@@ -7,8 +7,16 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 /** The closing line, computed by SQL from what Red Cloud sent and what the instances applied. */
-record Summary(long messages, long events, long effects, long distinct, long lost, long duplicated,
-        long outOfOrderKept, long kills, long unfinished) {
+record Summary(
+        long messages,
+        long events,
+        long effects,
+        long distinct,
+        long lost,
+        long duplicated,
+        long outOfOrderKept,
+        long kills,
+        long unfinished) {
 
     static final String QUERY = "SELECT"
             + " (SELECT count(*) FROM sent),"
@@ -24,11 +32,20 @@ record Summary(long messages, long events, long effects, long distinct, long los
             + "    WHERE m.state IS NULL OR m.state NOT IN ('message.delivery', 'message.failed'))";
 
     static Summary of(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(QUERY)) {
             rs.next();
-            return new Summary(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                    rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9));
+            return new Summary(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getLong(5),
+                    rs.getLong(6),
+                    rs.getLong(7),
+                    rs.getLong(8),
+                    rs.getLong(9));
         }
     }
 
@@ -38,7 +55,7 @@ record Summary(long messages, long events, long effects, long distinct, long los
 
     String line() {
         return "cluster: messages=" + messages + " events=" + events + " effects=" + effects + " distinct=" + distinct
-               + " lost=" + lost + " duplicated=" + duplicated + " out-of-order-kept=" + outOfOrderKept + " kills="
-               + kills + (unfinished > 0 ? " unfinished=" + unfinished : "");
+                + " lost=" + lost + " duplicated=" + duplicated + " out-of-order-kept=" + outOfOrderKept + " kills="
+                + kills + (unfinished > 0 ? " unfinished=" + unfinished : "");
     }
 }

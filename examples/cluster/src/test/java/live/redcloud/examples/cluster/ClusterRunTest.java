@@ -18,9 +18,24 @@ class ClusterRunTest {
     @Test
     @Timeout(90)
     void nothingIsLostOrAppliedTwiceThroughKillsFailuresDuplicatesAndADatabaseRestart() throws Exception {
-        ClusterSettings settings = ClusterSettings.parse(new String[] { "--instances", "2", "--messages", "50",
-            "--rate", "6", "--kill-every", "3", "--route-failure-rate", "0.1", "--duplicate-rate", "0.15",
-            "--seed", "11", "--timeout", "80" });
+        ClusterSettings settings = ClusterSettings.parse(new String[] {
+            "--instances",
+            "2",
+            "--messages",
+            "50",
+            "--rate",
+            "6",
+            "--kill-every",
+            "3",
+            "--route-failure-rate",
+            "0.1",
+            "--duplicate-rate",
+            "0.15",
+            "--seed",
+            "11",
+            "--timeout",
+            "80"
+        });
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         long start = System.nanoTime();
 
@@ -30,8 +45,9 @@ class ClusterRunTest {
         System.out.println(output); // to the test's report file
         assertThat(exit).as(output).isZero();
         assertThat(output).contains("restarting PostgreSQL", "PostgreSQL is back", "SIGKILL instance-");
-        assertThat(output).containsPattern("cluster: messages=50 events=\\d+ effects=(\\d+) distinct=\\1 lost=0"
-                                           + " duplicated=0 out-of-order-kept=\\d+ kills=[1-9]");
+        assertThat(output)
+                .containsPattern("cluster: messages=50 events=\\d+ effects=(\\d+) distinct=\\1 lost=0"
+                        + " duplicated=0 out-of-order-kept=\\d+ kills=[1-9]");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(90));
     }
 }

@@ -36,7 +36,8 @@ class InboxWriterTest {
 
     @BeforeEach
     void empty() throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("TRUNCATE inbox, effects, messages");
         }
     }
@@ -66,7 +67,8 @@ class InboxWriterTest {
         writer.process(event("message.delivery", "msg_2", 3L));
         writer.process(event("message.sent", "msg_2", 2L)); // late
 
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT state, sequence FROM messages WHERE message_id = 'msg_2'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("message.delivery");
@@ -86,7 +88,9 @@ class InboxWriterTest {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

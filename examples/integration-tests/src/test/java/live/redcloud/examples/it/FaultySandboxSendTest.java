@@ -33,7 +33,11 @@ class FaultySandboxSendTest extends CamelTestSupport {
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
-        sandbox = RedCloudSandbox.builder().seed(20261127).sendErrorRate(0.05).dropAfterCommitRate(0.02).build()
+        sandbox = RedCloudSandbox.builder()
+                .seed(20261127)
+                .sendErrorRate(0.05)
+                .dropAfterCommitRate(0.02)
+                .build()
                 .start();
         CamelContext context = super.createCamelContext();
         RedCloudComponent redcloud = new RedCloudComponent();
@@ -76,7 +80,8 @@ class FaultySandboxSendTest extends CamelTestSupport {
             }
             window.acquire();
             String text = "order " + i + " shipped";
-            CompletableFuture<Exchange> send = template.asyncSend("direct:send", e -> e.getMessage().setBody(text));
+            CompletableFuture<Exchange> send =
+                    template.asyncSend("direct:send", e -> e.getMessage().setBody(text));
             send.whenComplete((e, t) -> window.release());
             sends.add(send);
         }
@@ -98,8 +103,14 @@ class FaultySandboxSendTest extends CamelTestSupport {
         assertThat(requests).isGreaterThan(SENDS + 50);
         assertThat(sandbox.admin().replayCount()).isPositive();
         assertThat(sandbox.admin().tokensIssued()).isGreaterThanOrEqualTo(10);
-        System.out.printf("faulty sandbox: %d logical sends, %d HTTP send requests, %d replays, %d tokens, %.2f s"
-                + " (%.0f sends/s)%n", SENDS, requests, sandbox.admin().replayCount(),
-                sandbox.admin().tokensIssued(), seconds, SENDS / seconds);
+        System.out.printf(
+                "faulty sandbox: %d logical sends, %d HTTP send requests, %d replays, %d tokens, %.2f s"
+                        + " (%.0f sends/s)%n",
+                SENDS,
+                requests,
+                sandbox.admin().replayCount(),
+                sandbox.admin().tokensIssued(),
+                seconds,
+                SENDS / seconds);
     }
 }

@@ -87,7 +87,8 @@ class OrderNotificationsTest extends CamelTestSupport {
     void aReplyFromTheCustomerReachesTheRoute() {
         var inbound = sandbox.simulateInbound("+15557654321", RedCloudSandbox.NUMBER_SMS_MMS, "STOP");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !types(inbound.messageId()).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !types(inbound.messageId()).isEmpty());
         assertThat(types(inbound.messageId())).containsExactly("message.inbound");
     }
 
@@ -112,11 +113,19 @@ class OrderNotificationsTest extends CamelTestSupport {
     }
 
     private String shipped(String orderId) {
-        return template.requestBody("direct:orderShipped", Map.of("orderId", orderId, "phone", "+15551234567"),
-                SendMessageResponse.class).getResults().get(0).getMessageId();
+        return template.requestBody(
+                        "direct:orderShipped",
+                        Map.of("orderId", orderId, "phone", "+15551234567"),
+                        SendMessageResponse.class)
+                .getResults()
+                .get(0)
+                .getMessageId();
     }
 
     private List<String> types(String messageId) {
-        return events.stream().filter(e -> messageId.equals(e.getMessageId())).map(RedCloudEvent::getType).toList();
+        return events.stream()
+                .filter(e -> messageId.equals(e.getMessageId()))
+                .map(RedCloudEvent::getType)
+                .toList();
     }
 }

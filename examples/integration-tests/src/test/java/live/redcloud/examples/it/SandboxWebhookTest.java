@@ -35,7 +35,11 @@ class SandboxWebhookTest extends CamelTestSupport {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        sandbox = RedCloudSandbox.builder().retryScale(0.001).eventDelay(Duration.ofMillis(10)).build().start();
+        sandbox = RedCloudSandbox.builder()
+                .retryScale(0.001)
+                .eventDelay(Duration.ofMillis(10))
+                .build()
+                .start();
         // both account webhooks registered before the routes start, so the start-up check (startupCheck=warn) finds
         // what the webhook routes (every event type) wait for
         sandbox.deliveryWebhookUrl("http://127.0.0.1:" + port + "/account-hook")
@@ -70,8 +74,8 @@ class SandboxWebhookTest extends CamelTestSupport {
                     }
                     routed.add(e.getMessage().getBody(RedCloudEvent.class));
                 });
-                from("redcloud:webhook?path=/number-hook").process(e -> routed.add(e.getMessage().getBody(
-                        RedCloudEvent.class)));
+                from("redcloud:webhook?path=/number-hook")
+                        .process(e -> routed.add(e.getMessage().getBody(RedCloudEvent.class)));
             }
         };
     }
@@ -82,7 +86,9 @@ class SandboxWebhookTest extends CamelTestSupport {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> types(messageId).size() == 3);
         assertThat(types(messageId)).containsExactly("message.queued", "message.sent", "message.delivery");
-        assertThat(routed.stream().filter(e -> e.getMessageId().equals(messageId)).map(RedCloudEvent::getSequence))
+        assertThat(routed.stream()
+                        .filter(e -> e.getMessageId().equals(messageId))
+                        .map(RedCloudEvent::getSequence))
                 .containsExactly(1L, 2L, 3L);
     }
 
@@ -101,7 +107,8 @@ class SandboxWebhookTest extends CamelTestSupport {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> types(messageId).size() == 3);
         List<WebhookAttempt> attempts = sandbox.admin().webhookAttemptsFor(messageId);
-        assertThat(attempts.stream().filter(a -> a.statusCode() != null && a.statusCode() == 500)).hasSize(2);
+        assertThat(attempts.stream().filter(a -> a.statusCode() != null && a.statusCode() == 500))
+                .hasSize(2);
         assertThat(types(messageId)).containsExactly("message.queued", "message.sent", "message.delivery");
     }
 
@@ -111,18 +118,23 @@ class SandboxWebhookTest extends CamelTestSupport {
         String messageId = send("+15551234567");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> types(messageId).size() == 3);
-        assertThat(sandbox.admin().webhookAttemptsFor(messageId)).allMatch(a -> a.url().endsWith("/number-hook"));
+        assertThat(sandbox.admin().webhookAttemptsFor(messageId))
+                .allMatch(a -> a.url().endsWith("/number-hook"));
     }
 
     private String send(String to) {
         return template.request("direct:send", e -> {
-            e.getMessage().setBody("hello");
-            e.getMessage().setHeader(RedCloudConstants.TO, to);
-        }).getMessage().getHeader(RedCloudConstants.MESSAGE_ID, String.class);
+                    e.getMessage().setBody("hello");
+                    e.getMessage().setHeader(RedCloudConstants.TO, to);
+                })
+                .getMessage()
+                .getHeader(RedCloudConstants.MESSAGE_ID, String.class);
     }
 
     private List<String> types(String messageId) {
-        return routed.stream().filter(e -> messageId.equals(e.getMessageId())).map(RedCloudEvent::getType)
+        return routed.stream()
+                .filter(e -> messageId.equals(e.getMessageId()))
+                .map(RedCloudEvent::getType)
                 .collect(Collectors.toList());
     }
 }

@@ -1,5 +1,10 @@
 package live.redcloud.examples.karaf;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,19 +13,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.jar.JarFile;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The blueprint example cannot run here (no camel-blueprint, see README.md), so check what can be checked without
@@ -42,8 +40,10 @@ class BlueprintExampleTest {
             assertThat(in).as("deploy/redcloud-example.xml on the classpath").isNotNull();
             blueprint = factory.newDocumentBuilder().parse(in);
         }
-        Path jar = Path.of(System.getProperty("redcloud.component.jar", "../../target/camel-redcloud-0.1.0-SNAPSHOT.jar"))
-                .toAbsolutePath().normalize();
+        Path jar = Path.of(
+                        System.getProperty("redcloud.component.jar", "../../target/camel-redcloud-0.1.0-SNAPSHOT.jar"))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isRegularFile(jar)) {
             fail("The camel-redcloud bundle is missing at " + jar + ". Build the component first: "
                     + "`mvn -B -q package -DskipTests` at the repository root (the examples reactor builds it first).");
@@ -53,7 +53,9 @@ class BlueprintExampleTest {
                 properties = new ObjectMapper().readTree(json).path("properties");
             }
             componentClasses = new HashSet<>();
-            file.stream().map(entry -> entry.getName()).filter(name -> name.endsWith(".class"))
+            file.stream()
+                    .map(entry -> entry.getName())
+                    .filter(name -> name.endsWith(".class"))
                     .forEach(name -> componentClasses.add(name.replace('/', '.').replaceAll("\\.class$", "")));
         }
         assertThat(properties.size()).isPositive();
@@ -82,7 +84,9 @@ class BlueprintExampleTest {
             if (rest.contains("?")) {
                 for (String option : rest.substring(rest.indexOf('?') + 1).split("&")) {
                     String name = option.substring(0, option.indexOf('='));
-                    assertThat(properties.has(name)).as("option %s of %s", name, uri).isTrue();
+                    assertThat(properties.has(name))
+                            .as("option %s of %s", name, uri)
+                            .isTrue();
                 }
             }
         }
@@ -99,10 +103,13 @@ class BlueprintExampleTest {
             for (int j = 0; j < props.getLength(); j++) {
                 String name = ((Element) props.item(j)).getAttribute("name");
                 assertThat(name.equals("configuration") || properties.has(name))
-                        .as("bean property %s of %s", name, bean.getAttribute("class")).isTrue();
+                        .as("bean property %s of %s", name, bean.getAttribute("class"))
+                        .isTrue();
             }
         }
         Element component = (Element) beans.item(1);
-        assertThat(component.getAttribute("id")).as("the bean Camel uses for redcloud: URIs").isEqualTo("redcloud");
+        assertThat(component.getAttribute("id"))
+                .as("the bean Camel uses for redcloud: URIs")
+                .isEqualTo("redcloud");
     }
 }

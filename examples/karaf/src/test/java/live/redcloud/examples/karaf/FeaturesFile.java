@@ -4,9 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -46,7 +44,8 @@ final class FeaturesFile {
     String dependencyVersion(String name, String version, String dependency) {
         NodeList children = feature(name, version).getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {
-            if (children.item(i) instanceof Element element && "feature".equals(element.getLocalName())
+            if (children.item(i) instanceof Element element
+                    && "feature".equals(element.getLocalName())
                     && dependency.equals(element.getTextContent().trim())) {
                 return element.getAttribute("version");
             }
@@ -59,7 +58,8 @@ final class FeaturesFile {
         List<String> versions = new ArrayList<>();
         NodeList features = document.getDocumentElement().getChildNodes();
         for (int i = 0; i < features.getLength(); i++) {
-            if (features.item(i) instanceof Element element && "feature".equals(element.getLocalName())
+            if (features.item(i) instanceof Element element
+                    && "feature".equals(element.getLocalName())
                     && name.equals(element.getAttribute("name"))) {
                 versions.add(element.getAttribute("version"));
             }
@@ -72,7 +72,8 @@ final class FeaturesFile {
         Element found = null;
         for (int i = 0; i < features.getLength(); i++) {
             Node node = features.item(i);
-            if (node instanceof Element element && "feature".equals(element.getLocalName())
+            if (node instanceof Element element
+                    && "feature".equals(element.getLocalName())
                     && name.equals(element.getAttribute("name"))
                     && (version == null || version.equals(element.getAttribute("version")))) {
                 if (found != null) {
@@ -124,7 +125,10 @@ final class FeaturesFile {
         String version = gav[2];
         String type = gav.length > 3 && !gav[3].isEmpty() ? gav[3] : "jar";
         String classifier = gav.length > 4 ? "-" + gav[4] : "";
-        Path file = localRepository.resolve(group.replace('.', '/')).resolve(artifact).resolve(version)
+        Path file = localRepository
+                .resolve(group.replace('.', '/'))
+                .resolve(artifact)
+                .resolve(version)
                 .resolve(artifact + "-" + version + classifier + "." + type);
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException(location + " is not in the local Maven repository (" + file

@@ -1,5 +1,7 @@
 package live.redcloud.examples.karaf;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -15,8 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A real Apache Karaf, unpacked by Maven, copied afresh into a work directory, configured on free ports and run
@@ -38,8 +38,8 @@ final class KarafContainer implements AutoCloseable {
     private final Path consoleLog;
     private Process process;
 
-    private KarafContainer(Path home, String version, int sshPort, int rmiRegistryPort, int rmiServerPort,
-            int httpPort) {
+    private KarafContainer(
+            Path home, String version, int sshPort, int rmiRegistryPort, int rmiServerPort, int httpPort) {
         this.home = home;
         this.version = version;
         this.sshPort = sshPort;
@@ -65,23 +65,30 @@ final class KarafContainer implements AutoCloseable {
     private void configure(String localRepository) throws IOException {
         Path etc = home.resolve("etc");
         // the distribution ships without an active user: enable karaf/karaf for bin/client
-        edit(etc.resolve("users.properties"), text -> text
-                .replace("#karaf = karaf,_g_:admingroup", "karaf = karaf,_g_:admingroup")
-                .replace("#_g_\\:admingroup = ", "_g_\\:admingroup = "));
-        edit(etc.resolve("org.apache.karaf.shell.cfg"),
+        edit(
+                etc.resolve("users.properties"),
+                text -> text.replace("#karaf = karaf,_g_:admingroup", "karaf = karaf,_g_:admingroup")
+                        .replace("#_g_\\:admingroup = ", "_g_\\:admingroup = "));
+        edit(
+                etc.resolve("org.apache.karaf.shell.cfg"),
                 text -> text.replaceAll("(?m)^sshPort\\s*=.*$", "sshPort = " + sshPort));
-        edit(etc.resolve("org.apache.karaf.management.cfg"), text -> text
-                .replaceAll("(?m)^rmiRegistryPort\\s*=.*$", "rmiRegistryPort = " + rmiRegistryPort)
-                .replaceAll("(?m)^rmiServerPort\\s*=.*$", "rmiServerPort = " + rmiServerPort));
+        edit(
+                etc.resolve("org.apache.karaf.management.cfg"),
+                text -> text.replaceAll("(?m)^rmiRegistryPort\\s*=.*$", "rmiRegistryPort = " + rmiRegistryPort)
+                        .replaceAll("(?m)^rmiServerPort\\s*=.*$", "rmiServerPort = " + rmiServerPort));
         // only used once an HTTP service (pax-web) is installed, set so that it could never collide either
-        Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"),
-                "org.osgi.service.http.port = " + httpPort + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                etc.resolve("org.ops4j.pax.web.cfg"),
+                "org.osgi.service.http.port = " + httpPort + "\n",
+                StandardCharsets.UTF_8);
         if (localRepository != null && !localRepository.isBlank()) {
             // Karaf's mvn: resolver uses the same local repository as the Maven build and never goes online: every
             // mvn: location the test needs (Camel's features repositories) was downloaded by the build
-            edit(etc.resolve("org.ops4j.pax.url.mvn.cfg"), text -> text
-                    + "\norg.ops4j.pax.url.mvn.localRepository = " + localRepository.replace('\\', '/')
-                    + "\norg.ops4j.pax.url.mvn.offline = true\n");
+            edit(
+                    etc.resolve("org.ops4j.pax.url.mvn.cfg"),
+                    text -> text
+                            + "\norg.ops4j.pax.url.mvn.localRepository = " + localRepository.replace('\\', '/')
+                            + "\norg.ops4j.pax.url.mvn.offline = true\n");
         }
         String users = Files.readString(etc.resolve("users.properties"));
         if (!users.contains("\nkaraf = karaf,_g_:admingroup")) {
@@ -148,8 +155,17 @@ final class KarafContainer implements AutoCloseable {
             Path input = Files.createTempFile(home.getParent(), "commands", ".txt");
             Path output = Files.createTempFile(home.getParent(), "client", ".out");
             Files.writeString(input, String.join("\n", commands) + "\n", StandardCharsets.UTF_8);
-            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(),
-                    "-a", Integer.toString(sshPort), "-h", "127.0.0.1", "-u", "karaf", "-p", "karaf", "-b")
+            ProcessBuilder builder = new ProcessBuilder(
+                            home.resolve("bin/client").toString(),
+                            "-a",
+                            Integer.toString(sshPort),
+                            "-h",
+                            "127.0.0.1",
+                            "-u",
+                            "karaf",
+                            "-p",
+                            "karaf",
+                            "-b")
                     .directory(home.toFile())
                     .redirectInput(input.toFile())
                     .redirectErrorStream(true)
@@ -158,10 +174,11 @@ final class KarafContainer implements AutoCloseable {
             Process client = builder.start();
             if (!client.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 destroyTree(client);
-                throw new IllegalStateException("bin/client did not finish within " + timeout + " for " + List.of(commands)
-                        + "; output so far: " + Files.readString(output));
+                throw new IllegalStateException("bin/client did not finish within " + timeout + " for "
+                        + List.of(commands) + "; output so far: " + Files.readString(output));
             }
-            String text = ANSI.matcher(Files.readString(output, StandardCharsets.UTF_8)).replaceAll("");
+            String text = ANSI.matcher(Files.readString(output, StandardCharsets.UTF_8))
+                    .replaceAll("");
             Files.deleteIfExists(input);
             Files.deleteIfExists(output);
             return text;
@@ -181,7 +198,8 @@ final class KarafContainer implements AutoCloseable {
         }
         try {
             if (process.isAlive()) {
-                ProcessBuilder stop = new ProcessBuilder(home.resolve("bin/stop").toString())
+                ProcessBuilder stop = new ProcessBuilder(
+                                home.resolve("bin/stop").toString())
                         .directory(home.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()));

@@ -1,5 +1,10 @@
 package live.redcloud.examples.karaf;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.awaitility.core.ConditionTimeoutException;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,11 +33,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Boots the real Apache Karaf 4.4 (unpacked by Maven into target/) headless on free ports and checks, through
@@ -75,18 +73,22 @@ class RedCloudKarafIT {
             return;
         }
 
-        componentJar = Path.of(required("redcloud.component.jar")).toAbsolutePath().normalize();
+        componentJar =
+                Path.of(required("redcloud.component.jar")).toAbsolutePath().normalize();
         if (!Files.isRegularFile(componentJar)) {
             fail("The camel-redcloud bundle is missing at " + componentJar + ". Build the component first: "
                     + "`mvn -B -q package -DskipTests` at the repository root (the examples reactor builds it first).");
         }
-        featuresXml = Path.of(required("redcloud.features.xml")).toAbsolutePath().normalize();
-        assertThat(featuresXml).as("the features repository src/main/features/features.xml").isRegularFile();
+        featuresXml =
+                Path.of(required("redcloud.features.xml")).toAbsolutePath().normalize();
+        assertThat(featuresXml)
+                .as("the features repository src/main/features/features.xml")
+                .isRegularFile();
         localRepository = Path.of(required("maven.local.repository"));
         camelKarafVersion = required("camel-karaf.version");
 
-        karaf = KarafContainer.prepare(distribution, Path.of(required("karaf.work.dir")), version,
-                localRepository.toString());
+        karaf = KarafContainer.prepare(
+                distribution, Path.of(required("karaf.work.dir")), version, localRepository.toString());
         log("Karaf prepared at " + karaf.home() + " on " + karaf.ports());
         karaf.start();
         karaf.awaitConsole(Duration.ofSeconds(120));
@@ -117,11 +119,13 @@ class RedCloudKarafIT {
         Path copy = karaf.home().resolveSibling("camel-redcloud-features.xml");
         Files.writeString(copy, features.replace(ourBundle, componentJar.toUri().toString()), StandardCharsets.UTF_8);
 
-        List<String> out = karaf.executeEach(Duration.ofSeconds(120), List.of(
-                "feature:repo-add " + copy.toUri(),
-                "feature:repo-list",
-                "feature:list",
-                "feature:info camel-redcloud-producer"));
+        List<String> out = karaf.executeEach(
+                Duration.ofSeconds(120),
+                List.of(
+                        "feature:repo-add " + copy.toUri(),
+                        "feature:repo-list",
+                        "feature:list",
+                        "feature:info camel-redcloud-producer"));
         String added = out.get(0);
         String repos = out.get(1);
         String list = out.get(2);
@@ -132,13 +136,15 @@ class RedCloudKarafIT {
                 .contains("camel-redcloud-0.1.0-SNAPSHOT")
                 .contains("camel-" + camelKarafVersion);
 
-        List<String> ours = list.lines().filter(line -> line.startsWith("camel-redcloud")).toList();
+        List<String> ours =
+                list.lines().filter(line -> line.startsWith("camel-redcloud")).toList();
         assertThat(ours).as(list).hasSize(2);
-        assertThat(ours).anySatisfy(line -> assertThat(line.split("\\|")).satisfies(cells -> {
-            assertThat(cells[0].trim()).isEqualTo("camel-redcloud");
-            assertThat(cells[1].trim()).isEqualTo("0.1.0.SNAPSHOT");
-            assertThat(cells[4].trim()).isEqualTo("camel-redcloud-0.1.0-SNAPSHOT");
-        }));
+        assertThat(ours)
+                .anySatisfy(line -> assertThat(line.split("\\|")).satisfies(cells -> {
+                    assertThat(cells[0].trim()).isEqualTo("camel-redcloud");
+                    assertThat(cells[1].trim()).isEqualTo("0.1.0.SNAPSHOT");
+                    assertThat(cells[4].trim()).isEqualTo("camel-redcloud-0.1.0-SNAPSHOT");
+                }));
         assertThat(ours).anySatisfy(line -> assertThat(line).startsWith("camel-redcloud-producer "));
 
         assertThat(info)
@@ -148,8 +154,9 @@ class RedCloudKarafIT {
         // the Camel features ours depends on exist in Camel's repository, at a version inside our ranges
         // (no pipes: "| grep" prints nothing through bin/client in batch mode)
         for (String camelFeature : List.of("camel-core", "camel-jackson", "camel-platform-http-vertx")) {
-            assertThat(list.lines().filter(line -> line.startsWith(camelFeature + " "))
-                    .map(line -> line.split("\\|")[1].trim()))
+            assertThat(list.lines()
+                            .filter(line -> line.startsWith(camelFeature + " "))
+                            .map(line -> line.split("\\|")[1].trim()))
                     .as("feature %s in%n%s", camelFeature, list)
                     .containsExactly(camelKarafVersion);
         }
@@ -176,17 +183,21 @@ class RedCloudKarafIT {
         }
         log("dependency bundles: " + locations);
 
-        List<String> installs = locations.stream().map(location -> "bundle:install '" + location + "'").toList();
+        List<String> installs = locations.stream()
+                .map(location -> "bundle:install '" + location + "'")
+                .toList();
         List<String> installed = karaf.executeEach(Duration.ofSeconds(120), installs);
         Map<String, String> dependencyIds = new LinkedHashMap<>();
         for (int i = 0; i < locations.size(); i++) {
             dependencyIds.put(installedId(installed.get(i), locations.get(i)), locations.get(i));
         }
-        List<String> out = karaf.executeEach(Duration.ofSeconds(120), List.of(
-                "bundle:resolve " + String.join(" ", dependencyIds.keySet()),
-                "bundle:list -t 0 -s",
-                "package:exports",
-                "bundle:install " + componentJar.toUri()));
+        List<String> out = karaf.executeEach(
+                Duration.ofSeconds(120),
+                List.of(
+                        "bundle:resolve " + String.join(" ", dependencyIds.keySet()),
+                        "bundle:list -t 0 -s",
+                        "package:exports",
+                        "bundle:install " + componentJar.toUri()));
         String resolve = out.get(0);
         String states = out.get(1);
         String exports = out.get(2);
@@ -197,12 +208,13 @@ class RedCloudKarafIT {
                     .isEqualTo("Resolved");
         }
         // the wrapped HttpClient 5 bundles export their packages with their real versions (wrap's default is 0.0.0)
-        assertThat(exports).containsPattern("org\\.apache\\.hc\\.core5\\.http\\.nio\\s+\\|\\s+5\\.4\\.3")
+        assertThat(exports)
+                .containsPattern("org\\.apache\\.hc\\.core5\\.http\\.nio\\s+\\|\\s+5\\.4\\.3")
                 .containsPattern("org\\.apache\\.hc\\.client5\\.http\\.impl\\.async\\s+\\|\\s+5\\.6\\.3");
 
         String id = installedId(out.get(3), componentJar.toString());
-        List<String> inspect = karaf.executeEach(Duration.ofSeconds(60),
-                List.of("bundle:headers " + id, "bundle:diag " + id));
+        List<String> inspect =
+                karaf.executeEach(Duration.ofSeconds(60), List.of("bundle:headers " + id, "bundle:diag " + id));
         String headers = inspect.get(0);
         String diag = inspect.get(1);
         assertThat(headers).contains("Bundle-SymbolicName = live.redcloud.camel-redcloud");
@@ -223,25 +235,30 @@ class RedCloudKarafIT {
                 // the bundle imports what it exports (substitutable); open only while the bundle is unresolved
                 .filter(pkg -> !exported.contains(pkg))
                 // Spring Boot auto-configuration and the Vert.x server check: must be optional imports
-                .filter(pkg -> !((pkg.startsWith("org.springframework.") || pkg.startsWith("io.vertx.")
-                        || pkg.startsWith("org.apache.camel.component.platform.http.vertx"))
+                .filter(pkg -> !((pkg.startsWith("org.springframework.")
+                                || pkg.startsWith("io.vertx.")
+                                || pkg.startsWith("org.apache.camel.component.platform.http.vertx"))
                         && Boolean.TRUE.equals(imports.get(pkg))))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         assertThat(unexpected)
                 .as("requirements other than Camel's packages, the bundle's own and optional Spring and Vert.x ones")
                 .isEmpty();
         // and explicitly: the bundle imports Jackson, HttpClient 5 and SLF4J, and all of them have providers
-        assertThat(imports.keySet()).anyMatch(pkg -> pkg.startsWith("com.fasterxml.jackson."))
+        assertThat(imports.keySet())
+                .anyMatch(pkg -> pkg.startsWith("com.fasterxml.jackson."))
                 .anyMatch(pkg -> pkg.startsWith("org.apache.hc.client5."))
                 .anyMatch(pkg -> pkg.startsWith("org.apache.hc.core5."))
                 .contains("org.slf4j");
-        assertThat(unsatisfied).noneMatch(pkg -> pkg.startsWith("com.fasterxml.jackson")
-                || pkg.startsWith("org.apache.hc.") || pkg.startsWith("org.slf4j"));
+        assertThat(unsatisfied)
+                .noneMatch(pkg -> pkg.startsWith("com.fasterxml.jackson")
+                        || pkg.startsWith("org.apache.hc.")
+                        || pkg.startsWith("org.slf4j"));
         assertThat(imports.entrySet().stream().filter(e -> e.getKey().startsWith("org.springframework")))
                 .as("Spring imports are optional")
                 .allMatch(Map.Entry::getValue);
-        assertThat(imports.entrySet().stream().filter(e -> e.getKey().startsWith("io.vertx.")
-                || e.getKey().startsWith("org.apache.camel.component.platform.http.vertx")))
+        assertThat(imports.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("io.vertx.")
+                                || e.getKey().startsWith("org.apache.camel.component.platform.http.vertx")))
                 .as("Vert.x imports are optional")
                 .allMatch(Map.Entry::getValue);
         log("unsatisfied requirements of camel-redcloud: " + unsatisfied);
@@ -259,7 +276,9 @@ class RedCloudKarafIT {
         Path plainDir = Path.of(required("camel.plain.dir"));
         List<Path> jars;
         try (Stream<Path> files = Files.list(plainDir)) {
-            jars = files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
+            jars = files.filter(file -> file.toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         }
         assertThat(jars).as("plain Camel jars in %s", plainDir).isNotEmpty();
         try (StubRedCloud redCloud = new StubRedCloud()) {
@@ -288,16 +307,21 @@ class RedCloudKarafIT {
             String harnessId = bundleIds.get(bundleIds.size() - 1);
             log("installed " + jars.size() + " plain Camel / jakarta bundles and the harness (" + harnessId + ")");
 
-            List<String> out = karaf.executeEach(Duration.ofSeconds(120),
-                    List.of("bundle:resolve", "bundle:list -t 0 -s"));
+            List<String> out =
+                    karaf.executeEach(Duration.ofSeconds(120), List.of("bundle:resolve", "bundle:list -t 0 -s"));
             String resolve = out.get(0);
             String states = out.get(1);
             for (String id : bundleIds.subList(0, bundleIds.size() - 1)) {
-                assertThat(state(states, id)).as("state of bundle %s%n%s", id, states).isEqualTo("Resolved");
+                assertThat(state(states, id))
+                        .as("state of bundle %s%n%s", id, states)
+                        .isEqualTo("Resolved");
             }
-            String componentId = states.lines().map(line -> line.split("\\|"))
+            String componentId = states.lines()
+                    .map(line -> line.split("\\|"))
                     .filter(cells -> cells.length >= 5 && cells[4].trim().equals("live.redcloud.camel-redcloud"))
-                    .map(cells -> cells[0].trim()).findFirst().orElseThrow(() -> new AssertionError(states));
+                    .map(cells -> cells[0].trim())
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(states));
             assertThat(state(states, componentId))
                     .as("camel-redcloud resolves once Camel's packages are there (%s)%n%s", resolve, states)
                     .isEqualTo("Resolved");
@@ -311,23 +335,32 @@ class RedCloudKarafIT {
                         .until(() -> redCloud.calls.contains("whoami ok")
                                 && Files.readString(karaf.karafLog()).contains("Red Cloud whoami in Karaf:"));
             } catch (ConditionTimeoutException e) {
-                fail("the route did not run: stub saw " + redCloud.calls + "; bundle:start said: " + started
-                        + "\nbundle:diag " + harnessId + ":\n" + karaf.execute("bundle:diag " + harnessId)
-                        + "\nkaraf.log (end):\n" + tail(karaf.karafLog(), 80), e);
+                fail(
+                        "the route did not run: stub saw " + redCloud.calls + "; bundle:start said: " + started
+                                + "\nbundle:diag " + harnessId + ":\n" + karaf.execute("bundle:diag " + harnessId)
+                                + "\nkaraf.log (end):\n" + tail(karaf.karafLog(), 80),
+                        e);
             }
             // one token, shared: the bring-up check at route start asks whoami and numbers, the route asks whoami
             await().atMost(Duration.ofSeconds(10)).until(() -> redCloud.calls.size() >= 4);
             assertThat(redCloud.calls.get(0)).isEqualTo("token ok");
             assertThat(redCloud.calls).containsExactlyInAnyOrder("token ok", "whoami ok", "whoami ok", "numbers ok");
-            String line = Files.readString(karaf.karafLog()).lines()
-                    .filter(l -> l.contains("Red Cloud whoami in Karaf:")).findFirst().orElseThrow();
+            String line = Files.readString(karaf.karafLog())
+                    .lines()
+                    .filter(l -> l.contains("Red Cloud whoami in Karaf:"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(line).contains("apiClientName=" + StubRedCloud.CLIENT_NAME);
             log("route output in karaf.log: " + line);
         }
     }
 
     private Path buildHarnessBundle(String baseUrl) throws Exception {
-        Path classes = Path.of(RedCloudKarafIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(RedCloudKarafIT.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         String packagePath = "live/redcloud/examples/karaf/harness/";
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
@@ -344,7 +377,8 @@ class RedCloudKarafIT {
         Path jar = karaf.home().resolveSibling("redcloud-karaf-it-harness.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
                 Stream<Path> files = Files.list(classes.resolve(packagePath))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
                 out.putNextEntry(new JarEntry(packagePath + file.getFileName()));
                 out.write(Files.readAllBytes(file));
                 out.closeEntry();
@@ -373,8 +407,8 @@ class RedCloudKarafIT {
         return camel.versions("jackson").stream()
                 .filter(candidate -> candidate.startsWith(low + "."))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no jackson feature in " + range + ": "
-                        + camel.versions("jackson")));
+                .orElseThrow(() ->
+                        new IllegalStateException("no jackson feature in " + range + ": " + camel.versions("jackson")));
     }
 
     private static String installedId(String output, String location) {
@@ -386,7 +420,8 @@ class RedCloudKarafIT {
     }
 
     private static String state(String bundleList, String id) {
-        return bundleList.lines()
+        return bundleList
+                .lines()
                 .map(line -> line.split("\\|"))
                 .filter(cells -> cells.length >= 2 && cells[0].trim().equals(id))
                 .map(cells -> cells[1].trim())

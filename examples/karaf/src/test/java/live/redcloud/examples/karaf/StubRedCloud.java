@@ -1,5 +1,7 @@
 package live.redcloud.examples.karaf;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -7,9 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * The two Red Cloud calls the Karaf route makes (token, whoami), on a free local port, recording what arrived. The
@@ -38,15 +37,19 @@ final class StubRedCloud implements AutoCloseable {
     }
 
     private void token(HttpExchange exchange) throws IOException {
-        String basic = "Basic " + Base64.getEncoder()
-                .encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        String basic = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         boolean ok = "POST".equals(exchange.getRequestMethod())
                 && basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))
                 && body.contains("grant_type=client_credentials");
         calls.add("token " + (ok ? "ok" : "rejected"));
         if (ok) {
-            respond(exchange, 200, "{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+            respond(
+                    exchange,
+                    200,
+                    "{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
         } else {
             respond(exchange, 401, "{\"error\":\"invalid_client\",\"error_description\":\"bad client\"}");
         }
@@ -57,8 +60,11 @@ final class StubRedCloud implements AutoCloseable {
                 && ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
         calls.add("whoami " + (ok ? "ok" : "rejected"));
         if (ok) {
-            respond(exchange, 200, "{\"apiClientId\":\"" + CLIENT_ID + "\",\"apiClientName\":\"" + CLIENT_NAME
-                    + "\",\"apiClientStatus\":\"ACTIVE\",\"capabilities\":[\"SMS\"]}");
+            respond(
+                    exchange,
+                    200,
+                    "{\"apiClientId\":\"" + CLIENT_ID + "\",\"apiClientName\":\"" + CLIENT_NAME
+                            + "\",\"apiClientStatus\":\"ACTIVE\",\"capabilities\":[\"SMS\"]}");
         } else {
             respond(exchange, 401, "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"bad token\"}}");
         }
@@ -68,8 +74,10 @@ final class StubRedCloud implements AutoCloseable {
     private void numbers(HttpExchange exchange) throws IOException {
         boolean ok = ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
         calls.add("numbers " + (ok ? "ok" : "rejected"));
-        respond(exchange, ok ? 200 : 401, ok ? "{\"numbers\":[]}"
-                : "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"bad token\"}}");
+        respond(
+                exchange,
+                ok ? 200 : 401,
+                ok ? "{\"numbers\":[]}" : "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"bad token\"}}");
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -52,11 +52,19 @@ public final class QuickStart {
             QuickStartSettings s = settings;
             int port = s.webhookPort == 0 ? freePort() : s.webhookPort;
             if (s.useSandbox()) {
-                sandbox = RedCloudSandbox.builder().retryScale(0.01).eventDelay(Duration.ofMillis(200)).build().start();
+                sandbox = RedCloudSandbox.builder()
+                        .retryScale(0.01)
+                        .eventDelay(Duration.ofMillis(200))
+                        .build()
+                        .start();
                 String webhook = "http://127.0.0.1:" + port + "/redcloud/webhook";
                 sandbox.deliveryWebhookUrl(webhook).inboundWebhookUrl(webhook);
-                s = s.connectedTo(sandbox.baseUrl(), sandbox.clientId(), sandbox.clientSecret(),
-                        RedCloudSandbox.DEFAULT_SIGNING_SECRET, port);
+                s = s.connectedTo(
+                        sandbox.baseUrl(),
+                        sandbox.clientId(),
+                        sandbox.clientSecret(),
+                        RedCloudSandbox.DEFAULT_SIGNING_SECRET,
+                        port);
                 out.println("No RC_BASE_URL set: using the embedded Red Cloud sandbox at " + sandbox.baseUrl());
             } else {
                 out.println("Using Red Cloud at " + s.baseUrl + "; expose http://<public-host>:" + port

@@ -22,8 +22,15 @@ final class QuickStartSettings {
     final int webhookPort;
     final Duration timeout;
 
-    private QuickStartSettings(String baseUrl, String clientId, String clientSecret, String numberId, String to,
-            String signingSecret, int webhookPort, Duration timeout) {
+    private QuickStartSettings(
+            String baseUrl,
+            String clientId,
+            String clientSecret,
+            String numberId,
+            String to,
+            String signingSecret,
+            int webhookPort,
+            Duration timeout) {
         this.baseUrl = baseUrl;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -45,9 +52,15 @@ final class QuickStartSettings {
         if (baseUrl == null || baseUrl.isBlank()) {
             return sandbox(port, timeout);
         }
-        return new QuickStartSettings(baseUrl, require(env, "RC_CLIENT_ID"), require(env, "RC_CLIENT_SECRET"),
-                require(env, "RC_NUMBER_ID"), require(env, "RC_TO"), require(env, "RC_SIGNING_SECRET"),
-                port == 0 ? 8080 : port, timeout);
+        return new QuickStartSettings(
+                baseUrl,
+                require(env, "RC_CLIENT_ID"),
+                require(env, "RC_CLIENT_SECRET"),
+                require(env, "RC_NUMBER_ID"),
+                require(env, "RC_TO"),
+                require(env, "RC_SIGNING_SECRET"),
+                port == 0 ? 8080 : port,
+                timeout);
     }
 
     static QuickStartSettings sandbox(int webhookPort, Duration timeout) {

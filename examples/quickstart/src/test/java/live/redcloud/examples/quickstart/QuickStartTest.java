@@ -20,7 +20,8 @@ class QuickStartTest {
         ByteArrayOutputStream story = new ByteArrayOutputStream();
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         PrintStream originalErr = System.err;
-        QuickStart quickStart = new QuickStart(QuickStartSettings.sandbox(0, Duration.ofSeconds(60)),
+        QuickStart quickStart = new QuickStart(
+                QuickStartSettings.sandbox(0, Duration.ofSeconds(60)),
                 new PrintStream(story, true, StandardCharsets.UTF_8));
         int code;
         System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
@@ -43,19 +44,32 @@ class QuickStartTest {
                 .startsWith("message.queued", "message.sent", "message.delivery");
 
         List<MessageRecord> replies = messages.stream()
-                .filter(m -> m.to().equals(QuickStartSettings.SANDBOX_INBOUND_FROM)).collect(Collectors.toList());
+                .filter(m -> m.to().equals(QuickStartSettings.SANDBOX_INBOUND_FROM))
+                .collect(Collectors.toList());
         assertThat(replies).hasSize(1);
         String inboundId = sandbox.admin().inboundMessages().get(0).messageId();
         assertThat(replies.get(0).idempotencyKey()).isEqualTo("reply-" + inboundId);
         assertThat(replies.get(0).text()).isEqualTo("Thanks! We got your message: Is my order on its way?");
 
-        assertThat(output).contains("Connected as Sandbox Client", "status QUEUED",
-                "message.queued -> message.sent -> message.delivery", "Quick start complete");
+        assertThat(output)
+                .contains(
+                        "Connected as Sandbox Client",
+                        "status QUEUED",
+                        "message.queued -> message.sent -> message.delivery",
+                        "Quick start complete");
         // the component's start-up check ran with its default (warn) and found nothing to warn about
-        assertThat(output).contains("Red Cloud start-up check at", "'Sandbox Client'",
-                "sendFrom in use: " + QuickStartSettings.SANDBOX_NUMBER_ID + " (").doesNotContain("start-up check:");
+        assertThat(output)
+                .contains(
+                        "Red Cloud start-up check at",
+                        "'Sandbox Client'",
+                        "sendFrom in use: " + QuickStartSettings.SANDBOX_NUMBER_ID + " (")
+                .doesNotContain("start-up check:");
         // a short story with no secrets and no tokens
-        assertThat(output).doesNotContain(RedCloudSandbox.DEFAULT_CLIENT_SECRET, RedCloudSandbox.DEFAULT_SIGNING_SECRET,
-                "rc_tok_", "Bearer");
+        assertThat(output)
+                .doesNotContain(
+                        RedCloudSandbox.DEFAULT_CLIENT_SECRET,
+                        RedCloudSandbox.DEFAULT_SIGNING_SECRET,
+                        "rc_tok_",
+                        "Bearer");
     }
 }

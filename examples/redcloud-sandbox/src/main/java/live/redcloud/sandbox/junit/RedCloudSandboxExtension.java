@@ -21,16 +21,15 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * It can also be registered directly ({@code @ExtendWith(RedCloudSandboxExtension.class)}), with the annotation's
  * defaults.
  */
-public class RedCloudSandboxExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        ParameterResolver {
+public class RedCloudSandboxExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(RedCloudSandboxExtension.class);
     private static final String KEY = "sandbox";
 
     /** The running sandbox and what the test is handed about it. */
-    record Running(RedCloudSandbox sandbox, SandboxConnection connection) {
-    }
+    record Running(RedCloudSandbox sandbox, SandboxConnection connection) {}
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -50,8 +49,14 @@ public class RedCloudSandboxExtension implements BeforeAllCallback, AfterAllCall
                 .tokenLifetime(Duration.ofSeconds(settings.tokenLifetimeSeconds))
                 .build()
                 .start();
-        SandboxConnection connection = new SandboxConnection(sandbox.baseUrl(), sandbox.tokenUrl(), sandbox.clientId(),
-                sandbox.clientSecret(), settings.signingSecret, webhookPort, settings.webhookPath);
+        SandboxConnection connection = new SandboxConnection(
+                sandbox.baseUrl(),
+                sandbox.tokenUrl(),
+                sandbox.clientId(),
+                sandbox.clientSecret(),
+                settings.signingSecret,
+                webhookPort,
+                settings.webhookPath);
         context.getStore(NAMESPACE).put(KEY, new Running(sandbox, connection));
     }
 
@@ -92,15 +97,24 @@ public class RedCloudSandboxExtension implements BeforeAllCallback, AfterAllCall
         return context.getStore(NAMESPACE).get(KEY, Running.class);
     }
 
-    private record Settings(String signingSecret, String webhookPath, int webhookPort, double retryScale,
-            long eventDelayMillis, long tokenLifetimeSeconds) {
-    }
+    private record Settings(
+            String signingSecret,
+            String webhookPath,
+            int webhookPort,
+            double retryScale,
+            long eventDelayMillis,
+            long tokenLifetimeSeconds) {}
 
     private static Settings settings(ExtensionContext context) {
         return context.getTestClass()
                 .flatMap(c -> AnnotationSupport.findAnnotation(c, RedCloudSandboxTest.class))
-                .map(a -> new Settings(a.signingSecret(), a.webhookPath(), a.webhookPort(), a.retryScale(),
-                        a.eventDelayMillis(), a.tokenLifetimeSeconds()))
+                .map(a -> new Settings(
+                        a.signingSecret(),
+                        a.webhookPath(),
+                        a.webhookPort(),
+                        a.retryScale(),
+                        a.eventDelayMillis(),
+                        a.tokenLifetimeSeconds()))
                 .orElse(new Settings(RedCloudSandbox.DEFAULT_SIGNING_SECRET, "/redcloud/webhook", 0, 0.001, 20, 3600));
     }
 

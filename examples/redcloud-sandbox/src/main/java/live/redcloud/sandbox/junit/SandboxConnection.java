@@ -13,8 +13,14 @@ package live.redcloud.sandbox.junit;
  * @param webhookPort   the port the application must serve its webhook on
  * @param webhookPath   the path it must serve it on
  */
-public record SandboxConnection(String baseUrl, String tokenUrl, String clientId, String clientSecret,
-        String signingSecret, int webhookPort, String webhookPath) {
+public record SandboxConnection(
+        String baseUrl,
+        String tokenUrl,
+        String clientId,
+        String clientSecret,
+        String signingSecret,
+        int webhookPort,
+        String webhookPath) {
 
     /** Where the sandbox delivers lifecycle and inbound events: {@code http://127.0.0.1:<webhookPort><webhookPath>}. */
     public String webhookUrl() {
@@ -24,7 +30,7 @@ public record SandboxConnection(String baseUrl, String tokenUrl, String clientId
     /** No secret in test reports: credentials are masked. */
     @Override
     public String toString() {
-        return "SandboxConnection[baseUrl=" + baseUrl + ", clientId=" + clientId + ", clientSecret=***, signingSecret=***"
-                + ", webhookUrl=" + webhookUrl() + "]";
+        return "SandboxConnection[baseUrl=" + baseUrl + ", clientId=" + clientId
+                + ", clientSecret=***, signingSecret=***" + ", webhookUrl=" + webhookUrl() + "]";
     }
 }

@@ -15,15 +15,25 @@ import org.springframework.stereotype.Component;
 public class EventStore {
 
     /** What was kept of one event. */
-    public record RecordedEvent(String type, String messageId, Long sequence, String status,
-            String externalReference, Instant receivedAt) {}
+    public record RecordedEvent(
+            String type,
+            String messageId,
+            Long sequence,
+            String status,
+            String externalReference,
+            Instant receivedAt) {}
 
     private final List<RecordedEvent> events = new CopyOnWriteArrayList<>();
 
     /** Called by the webhook route with the verified, parsed event. */
     public void record(RedCloudEvent event) {
-        events.add(new RecordedEvent(event.getType(), event.getMessageId(), event.getSequence(), event.getStatus(),
-                event.getExternalReference(), Instant.now()));
+        events.add(new RecordedEvent(
+                event.getType(),
+                event.getMessageId(),
+                event.getSequence(),
+                event.getStatus(),
+                event.getExternalReference(),
+                Instant.now()));
     }
 
     public List<RecordedEvent> all() {
@@ -31,7 +41,9 @@ public class EventStore {
     }
 
     public List<RecordedEvent> forMessage(String messageId) {
-        return events.stream().filter(e -> Objects.equals(e.messageId(), messageId)).toList();
+        return events.stream()
+                .filter(e -> Objects.equals(e.messageId(), messageId))
+                .toList();
     }
 
     public void clear() {

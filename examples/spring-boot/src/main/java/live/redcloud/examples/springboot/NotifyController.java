@@ -36,7 +36,10 @@ public class NotifyController {
 
     @PostMapping("/notify")
     public ResponseEntity<?> notify(@RequestBody NotifyRequest request) {
-        if (request.to() == null || request.to().isBlank() || request.text() == null || request.text().isBlank()) {
+        if (request.to() == null
+                || request.to().isBlank()
+                || request.text() == null
+                || request.text().isBlank()) {
             return ResponseEntity.badRequest().body(new NotifyError("invalid_request", "to and text are required"));
         }
         Exchange result = producerTemplate.send(NotifyRoutes.NOTIFY, exchange -> {
@@ -53,7 +56,8 @@ public class NotifyController {
         if (result.getException() != null) {
             // the component's exceptions carry Red Cloud's error code and requestId, never a credential
             return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
-                    .body(new NotifyError(result.getException().getClass().getSimpleName(),
+                    .body(new NotifyError(
+                            result.getException().getClass().getSimpleName(),
                             result.getException().getMessage()));
         }
         org.apache.camel.Message answer = result.getMessage();

@@ -24,15 +24,17 @@ public class NotifyRoutes extends RouteBuilder {
     public void configure() {
         // body: the text; headers CamelRedCloudTo (and optionally CamelRedCloudExternalReference,
         // CamelRedCloudIdempotencyKey) set by the caller. The answer's headers carry the messageId and status.
-        from(NOTIFY).routeId("notify")
+        from(NOTIFY)
+                .routeId("notify")
                 .to("redcloud:send")
-                .log("Red Cloud accepted ${header." + RedCloudConstants.ACCEPTED_COUNT + "} message(s): "
-                     + "${header." + RedCloudConstants.MESSAGE_ID + "} ${header." + RedCloudConstants.STATUS + "}");
+                .log("Red Cloud accepted ${header." + RedCloudConstants.ACCEPTED_COUNT + "} message(s): " + "${header."
+                        + RedCloudConstants.MESSAGE_ID + "} ${header." + RedCloudConstants.STATUS + "}");
 
         // served by Spring's web server through platform-http; signature checked before the route runs
-        from("redcloud:webhook?path=" + WEBHOOK_PATH).routeId("redcloud-webhook")
+        from("redcloud:webhook?path=" + WEBHOOK_PATH)
+                .routeId("redcloud-webhook")
                 .log("Red Cloud event ${header." + RedCloudConstants.EVENT_TYPE + "} for ${header."
-                     + RedCloudConstants.MESSAGE_ID + "} (sequence ${header." + RedCloudConstants.SEQUENCE + "})")
+                        + RedCloudConstants.MESSAGE_ID + "} (sequence ${header." + RedCloudConstants.SEQUENCE + "})")
                 .bean(eventStore, "record");
     }
 }

@@ -2,8 +2,8 @@ package live.redcloud.examples.springboot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import live.redcloud.camel.springboot.RedCloudComponentAutoConfiguration;
 import live.redcloud.camel.RedCloudComponent;
+import live.redcloud.camel.springboot.RedCloudComponentAutoConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
@@ -14,15 +14,19 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** {@code camel.component.redcloud.enabled} and {@code camel.component.enabled} switch the auto-configuration. */
 class AutoConfigurationSwitchTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
-            AutoConfigurations.of(CamelAutoConfiguration.class, RedCloudComponentAutoConfiguration.class));
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(
+                    AutoConfigurations.of(CamelAutoConfiguration.class, RedCloudComponentAutoConfiguration.class));
 
     @Test
     void onByDefault() {
         runner.withPropertyValues("camel.component.redcloud.max-retries=5").run(context -> {
             assertThat(context).hasBean("redCloudComponentCustomizer");
-            assertThat(context.getBean(CamelContext.class).getComponent("redcloud", RedCloudComponent.class)
-                    .getConfiguration().getMaxRetries()).isEqualTo(5);
+            assertThat(context.getBean(CamelContext.class)
+                            .getComponent("redcloud", RedCloudComponent.class)
+                            .getConfiguration()
+                            .getMaxRetries())
+                    .isEqualTo(5);
         });
     }
 
@@ -31,9 +35,13 @@ class AutoConfigurationSwitchTest {
         runner.withPropertyValues("camel.component.redcloud.enabled=false", "camel.component.redcloud.max-retries=5")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBeansOfType(ComponentCustomizer.class)).isEmpty();
-                    assertThat(context.getBean(CamelContext.class).getComponent("redcloud", RedCloudComponent.class)
-                            .getConfiguration().getMaxRetries()).isEqualTo(2);
+                    assertThat(context.getBeansOfType(ComponentCustomizer.class))
+                            .isEmpty();
+                    assertThat(context.getBean(CamelContext.class)
+                                    .getComponent("redcloud", RedCloudComponent.class)
+                                    .getConfiguration()
+                                    .getMaxRetries())
+                            .isEqualTo(2);
                 });
     }
 

@@ -15,17 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import live.redcloud.camel.StartupCheckMode;
 import live.redcloud.camel.RedCloudComponent;
 import live.redcloud.camel.RedCloudComponentConfigurer;
 import live.redcloud.camel.RedCloudConfiguration;
+import live.redcloud.camel.StartupCheckMode;
 import live.redcloud.camel.auth.ClientAuthentication;
 import live.redcloud.camel.springboot.RedCloudComponentAutoConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -77,8 +77,8 @@ class ComponentOptionsBindingTest {
     static final List<String> PROPERTIES = everyOptionNotAtItsDefault();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(CamelAutoConfiguration.class,
-                    RedCloudComponentAutoConfiguration.class))
+            .withConfiguration(
+                    AutoConfigurations.of(CamelAutoConfiguration.class, RedCloudComponentAutoConfiguration.class))
             .withUserConfiguration(ReferencedBeans.class)
             .withPropertyValues(PROPERTIES.toArray(String[]::new));
 
@@ -91,21 +91,57 @@ class ComponentOptionsBindingTest {
             String defaultValue = option.path("defaultValue").asText(null);
             switch (name) {
                 // the brief's examples, literally
-                case "maxRetries" -> { value = "5"; expected = 5; }
-                case "requestTimeout" -> { value = "5000"; expected = 5000L; }
-                case "clientAuthentication" -> { value = "body"; expected = ClientAuthentication.body; }
-                case "startupCheck" -> { value = "fail"; expected = StartupCheckMode.fail; }
-                case "sendFrom" -> { value = "num_x"; expected = "num_x"; }
-                case "messageType" -> { value = "MMS"; expected = "MMS"; }
-                case "path" -> { value = "/x/hook"; expected = "/x/hook"; }
-                case "sslContextParameters" -> { value = "#bean:testSsl"; expected = SSL; }
-                case "idempotentRepository" -> { value = "#bean:testRepo"; expected = REPOSITORY; }
-                case "claimRepository" -> { value = "#bean:testClaims"; expected = CLAIMS; }
+                case "maxRetries" -> {
+                    value = "5";
+                    expected = 5;
+                }
+                case "requestTimeout" -> {
+                    value = "5000";
+                    expected = 5000L;
+                }
+                case "clientAuthentication" -> {
+                    value = "body";
+                    expected = ClientAuthentication.body;
+                }
+                case "startupCheck" -> {
+                    value = "fail";
+                    expected = StartupCheckMode.fail;
+                }
+                case "sendFrom" -> {
+                    value = "num_x";
+                    expected = "num_x";
+                }
+                case "messageType" -> {
+                    value = "MMS";
+                    expected = "MMS";
+                }
+                case "path" -> {
+                    value = "/x/hook";
+                    expected = "/x/hook";
+                }
+                case "sslContextParameters" -> {
+                    value = "#bean:testSsl";
+                    expected = SSL;
+                }
+                case "idempotentRepository" -> {
+                    value = "#bean:testRepo";
+                    expected = REPOSITORY;
+                }
+                case "claimRepository" -> {
+                    value = "#bean:testClaims";
+                    expected = CLAIMS;
+                }
                 // a duration in Spring's notation binds too
-                case "connectTimeout" -> { value = "7s"; expected = 7000L; }
+                case "connectTimeout" -> {
+                    value = "7s";
+                    expected = 7000L;
+                }
                 default -> {
                     switch (type) {
-                        case "string" -> { value = "x-" + name; expected = value; }
+                        case "string" -> {
+                            value = "x-" + name;
+                            expected = value;
+                        }
                         case "boolean" -> {
                             boolean flipped = !Boolean.parseBoolean(defaultValue);
                             value = String.valueOf(flipped);
@@ -115,15 +151,18 @@ class ComponentOptionsBindingTest {
                             long number = (defaultValue == null ? 0 : Long.parseLong(defaultValue)) + 7;
                             value = String.valueOf(number);
                             // the option's own Java type (maxResponseSize is a long)
-                            expected = "long".equals(option.path("javaType").asText()) ? (Object) number : (Object) (int) number;
+                            expected = "long".equals(option.path("javaType").asText())
+                                    ? (Object) number
+                                    : (Object) (int) number;
                         }
                         case "duration" -> {
                             long millis = (defaultValue == null ? 0 : Long.parseLong(defaultValue)) + 1234;
                             value = String.valueOf(millis);
                             expected = millis;
                         }
-                        default -> throw new IllegalStateException("no test value for option " + name + " of type "
-                                + type + ": add one to this test");
+                        default ->
+                            throw new IllegalStateException(
+                                    "no test value for option " + name + " of type " + type + ": add one to this test");
                     }
                 }
             }
@@ -137,13 +176,15 @@ class ComponentOptionsBindingTest {
     void relaxedNamesBind() {
         // camelCase, and base.url: what CAMEL_COMPONENT_REDCLOUD_BASE_URL in the environment becomes
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(CamelAutoConfiguration.class,
-                        RedCloudComponentAutoConfiguration.class))
-                .withPropertyValues("camel.component.redcloud.sendFrom=num_camel", "camel.component.redcloud.base.url=https://x")
+                .withConfiguration(
+                        AutoConfigurations.of(CamelAutoConfiguration.class, RedCloudComponentAutoConfiguration.class))
+                .withPropertyValues(
+                        "camel.component.redcloud.sendFrom=num_camel", "camel.component.redcloud.base.url=https://x")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     RedCloudConfiguration configuration = context.getBean(CamelContext.class)
-                            .getComponent("redcloud", RedCloudComponent.class).getConfiguration();
+                            .getComponent("redcloud", RedCloudComponent.class)
+                            .getConfiguration();
                     assertThat(configuration.getSendFrom()).isEqualTo("num_camel");
                     assertThat(configuration.getBaseUrl()).isEqualTo("https://x");
                 });
@@ -155,10 +196,11 @@ class ComponentOptionsBindingTest {
             assertThat(failureOf(context.getBean(CamelContext.class)))
                     .contains(PREFIX + "no-such-option is not an option of the redcloud component");
         });
-        runner.withPropertyValues(PREFIX + "idempotent-repository=#bean:missing").run(context -> {
-            assertThat(failureOf(context.getBean(CamelContext.class)))
-                    .contains(PREFIX + "idempotent-repository: no bean named 'missing'");
-        });
+        runner.withPropertyValues(PREFIX + "idempotent-repository=#bean:missing")
+                .run(context -> {
+                    assertThat(failureOf(context.getBean(CamelContext.class)))
+                            .contains(PREFIX + "idempotent-repository: no bean named 'missing'");
+                });
     }
 
     private static String failureOf(CamelContext camel) {
@@ -183,13 +225,16 @@ class ComponentOptionsBindingTest {
             JsonNode entry = byName.get(PREFIX + kebab(name));
             assertThat(entry).as("metadata for %s%s", PREFIX, kebab(name)).isNotNull();
             String description = entry.path("description").asText();
-            assertThat(description).as("description of %s", name)
+            assertThat(description)
+                    .as("description of %s", name)
                     .startsWith(option.path("description").asText().replaceAll("\\s+", " "));
             assertThat(entry.path("sourceType").asText()).isEqualTo(RedCloudComponent.class.getName());
         });
         assertThat(byName.get(PREFIX + "enabled")).isNotNull();
-        assertThat(byName.get(PREFIX + "enabled").path("defaultValue").asBoolean()).isTrue();
-        assertThat(byName.get(PREFIX + "max-retries").path("defaultValue").asInt()).isEqualTo(2);
+        assertThat(byName.get(PREFIX + "enabled").path("defaultValue").asBoolean())
+                .isTrue();
+        assertThat(byName.get(PREFIX + "max-retries").path("defaultValue").asInt())
+                .isEqualTo(2);
 
         // exactly the component's options, nothing stale
         Set<String> expected = new TreeSet<>();
@@ -202,8 +247,8 @@ class ComponentOptionsBindingTest {
     void everyOptionSetInPropertiesLandsOnTheComponent() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
-            RedCloudComponent component = context.getBean(CamelContext.class)
-                    .getComponent("redcloud", RedCloudComponent.class);
+            RedCloudComponent component =
+                    context.getBean(CamelContext.class).getComponent("redcloud", RedCloudComponent.class);
             assertEveryOptionLanded(component);
         });
     }
@@ -213,7 +258,8 @@ class ComponentOptionsBindingTest {
 
         List<String> checked = new ArrayList<>();
         EXPECTED.forEach((name, expected) -> {
-            assertThat(configurer.getOptionValue(component, name, false)).as("component option %s", name)
+            assertThat(configurer.getOptionValue(component, name, false))
+                    .as("component option %s", name)
                     .isEqualTo(expected);
             checked.add(name);
         });
@@ -246,7 +292,8 @@ class ComponentOptionsBindingTest {
     }
 
     private static Map<String, JsonNode> componentOptions() {
-        JsonNode catalog = readJson(ComponentOptionsBindingTest.class.getClassLoader()
+        JsonNode catalog = readJson(ComponentOptionsBindingTest.class
+                .getClassLoader()
                 .getResource("META-INF/live/redcloud/camel/redcloud.json"));
         Map<String, JsonNode> options = new LinkedHashMap<>();
         catalog.path("componentProperties").properties().forEach(entry -> {
@@ -260,7 +307,8 @@ class ComponentOptionsBindingTest {
     /** META-INF/spring-configuration-metadata.json of the camel-redcloud jar (every starter has one). */
     private static JsonNode redCloudMetadata() {
         try {
-            for (URL url : Collections.list(ComponentOptionsBindingTest.class.getClassLoader()
+            for (URL url : Collections.list(ComponentOptionsBindingTest.class
+                    .getClassLoader()
                     .getResources("META-INF/spring-configuration-metadata.json"))) {
                 JsonNode metadata = readJson(url);
                 for (JsonNode group : metadata.path("groups")) {

@@ -18,25 +18,27 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class PlaceholderResolutionTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(CamelAutoConfiguration.class,
-                    RedCloudComponentAutoConfiguration.class));
+            .withConfiguration(
+                    AutoConfigurations.of(CamelAutoConfiguration.class, RedCloudComponentAutoConfiguration.class));
 
     @Test
     void envAndPropertyPlaceholdersAreResolved() {
-        assertThat(System.getenv("RC_PLACEHOLDER_CLIENT_SECRET")).as("set by the surefire configuration")
+        assertThat(System.getenv("RC_PLACEHOLDER_CLIENT_SECRET"))
+                .as("set by the surefire configuration")
                 .isEqualTo("rc_secret_from_env");
         runner.withPropertyValues(
-                "camel.component.redcloud.client-secret={{env:RC_PLACEHOLDER_CLIENT_SECRET}}",
-                "camel.component.redcloud.client-id={{redcloud.test.client-id}}",
-                "redcloud.test.client-id=rc_client_from_property",
-                "camel.component.redcloud.signing-secret={{env:RC_PLACEHOLDER_NOT_SET:whsec_default}}",
-                "camel.component.redcloud.base-url=https://{{redcloud.test.host}}",
-                "redcloud.test.host=api.example.com",
-                "camel.component.redcloud.send-from=num_abc123")
+                        "camel.component.redcloud.client-secret={{env:RC_PLACEHOLDER_CLIENT_SECRET}}",
+                        "camel.component.redcloud.client-id={{redcloud.test.client-id}}",
+                        "redcloud.test.client-id=rc_client_from_property",
+                        "camel.component.redcloud.signing-secret={{env:RC_PLACEHOLDER_NOT_SET:whsec_default}}",
+                        "camel.component.redcloud.base-url=https://{{redcloud.test.host}}",
+                        "redcloud.test.host=api.example.com",
+                        "camel.component.redcloud.send-from=num_abc123")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     RedCloudConfiguration config = context.getBean(CamelContext.class)
-                            .getComponent("redcloud", RedCloudComponent.class).getConfiguration();
+                            .getComponent("redcloud", RedCloudComponent.class)
+                            .getConfiguration();
                     assertThat(config.getClientSecret()).isEqualTo("rc_secret_from_env");
                     assertThat(config.getClientId()).isEqualTo("rc_client_from_property");
                     assertThat(config.getSigningSecret()).isEqualTo("whsec_default");
@@ -61,8 +63,11 @@ class PlaceholderResolutionTest {
                     for (Throwable t = failure; t != null; t = t.getCause()) {
                         messages.append(t.getMessage()).append('\n');
                     }
-                    assertThat(messages).contains("Cannot resolve the Camel property placeholder in"
-                            + " camel.component.redcloud.client-secret", "RC_PLACEHOLDER_NOT_SET");
+                    assertThat(messages)
+                            .contains(
+                                    "Cannot resolve the Camel property placeholder in"
+                                            + " camel.component.redcloud.client-secret",
+                                    "RC_PLACEHOLDER_NOT_SET");
                 });
     }
 }

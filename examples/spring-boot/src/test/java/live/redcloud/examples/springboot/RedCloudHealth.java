@@ -10,14 +10,14 @@ import java.util.Map;
 /** Finds the Red Cloud producer check in the details of actuator's {@code camelHealth} component. */
 final class RedCloudHealth {
 
-    private RedCloudHealth() {
-    }
+    private RedCloudHealth() {}
 
     /** The one {@code producer:redcloud-...} entry ({@code producer:redcloud-send} here), with its state. */
     static Map.Entry<String, JsonNode> producerCheck(JsonNode camelHealth) {
         List<Map.Entry<String, JsonNode>> checks = new ArrayList<>();
         camelHealth.path("details").properties().forEach(entry -> {
-            if (entry.getKey().startsWith("producer:redcloud") && !entry.getKey().endsWith(".data")) {
+            if (entry.getKey().startsWith("producer:redcloud")
+                    && !entry.getKey().endsWith(".data")) {
                 checks.add(entry);
             }
         });

@@ -31,8 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * lifecycle webhooks served by Spring's own web server, and the Red Cloud readiness check in actuator health.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = "logging.level.live.redcloud=DEBUG")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "logging.level.live.redcloud=DEBUG")
 @DirtiesContext
 class RedCloudSpringBootApplicationTest {
 
@@ -94,7 +95,9 @@ class RedCloudSpringBootApplicationTest {
 
     @Test
     void notifySendsExactlyOneMessageUnderTheComponentsIdempotencyKey() {
-        TestHttp.Response response = TestHttp.postJson(port, "/notify",
+        TestHttp.Response response = TestHttp.postJson(
+                port,
+                "/notify",
                 "{\"to\":\"+15551234567\",\"text\":\"Your order has shipped\",\"externalReference\":\"order-42\"}");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -117,16 +120,18 @@ class RedCloudSpringBootApplicationTest {
 
     @Test
     void webhookLifecycleArrivesThroughSpringsWebServer() {
-        TestHttp.Response response = TestHttp.postJson(port, "/notify",
-                "{\"to\":\"+15557654321\",\"text\":\"Lifecycle please\"}");
+        TestHttp.Response response =
+                TestHttp.postJson(port, "/notify", "{\"to\":\"+15557654321\",\"text\":\"Lifecycle please\"}");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         String messageId = response.json().path("messageId").asText();
 
         await().atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertThat(eventStore.forMessage(messageId)).hasSize(3));
+                .untilAsserted(
+                        () -> assertThat(eventStore.forMessage(messageId)).hasSize(3));
 
         List<RecordedEvent> events = eventStore.forMessage(messageId);
-        assertThat(events).extracting(RecordedEvent::type)
+        assertThat(events)
+                .extracting(RecordedEvent::type)
                 .containsExactly("message.queued", "message.sent", "message.delivery");
         assertThat(events).extracting(RecordedEvent::sequence).containsExactly(1L, 2L, 3L);
         assertThat(events).extracting(RecordedEvent::status).containsExactly("QUEUED", "SENT", "DELIVERED");

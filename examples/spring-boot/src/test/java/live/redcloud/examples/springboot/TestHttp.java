@@ -16,17 +16,18 @@ final class TestHttp {
     record Response(int status, String body, JsonNode json) {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestHttp() {
-    }
+    private TestHttp() {}
 
     static Response get(int port, String path) {
         return call(HttpRequest.newBuilder(uri(port, path)).GET());
     }
 
     static Response postJson(int port, String path, String json) {
-        return call(HttpRequest.newBuilder(uri(port, path)).header("Content-Type", "application/json")
+        return call(HttpRequest.newBuilder(uri(port, path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -36,8 +37,8 @@ final class TestHttp {
 
     private static Response call(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             JsonNode json = body == null || body.isBlank() ? null : MAPPER.readTree(body);
             return new Response(response.statusCode(), body, json);

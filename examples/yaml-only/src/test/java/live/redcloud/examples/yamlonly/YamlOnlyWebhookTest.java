@@ -55,8 +55,9 @@ class YamlOnlyWebhookTest {
 
     @Test
     void aSignedWebhookIsServedAndRoutedByTheYamlRoute() throws Exception {
-        String body = "{\"type\":\"message.delivery\",\"eventId\":\"evt_1\",\"messageId\":\"msg_yaml_1\",\"sequence\":3,"
-                + "\"status\":\"DELIVERED\",\"to\":\"+15551234567\",\"numberId\":\"num_abc123\"}";
+        String body =
+                "{\"type\":\"message.delivery\",\"eventId\":\"evt_1\",\"messageId\":\"msg_yaml_1\",\"sequence\":3,"
+                        + "\"status\":\"DELIVERED\",\"to\":\"+15551234567\",\"numberId\":\"num_abc123\"}";
         String ts = String.valueOf(System.currentTimeMillis() / 1000);
 
         HttpResponse<String> response = post(body, ts, sign(SECRET, ts, body));

@@ -8,7 +8,6 @@ import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 

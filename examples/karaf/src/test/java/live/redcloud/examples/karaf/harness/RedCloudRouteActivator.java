@@ -1,7 +1,6 @@
 package live.redcloud.examples.karaf.harness;
 
 import java.util.Dictionary;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -39,9 +38,10 @@ public class RedCloudRouteActivator implements BundleActivator {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("timer:redcloud-whoami?repeatCount=1&delay=200").routeId("redcloud-whoami")
-                            .to("redcloud:whoami?baseUrl=" + baseUrl + "&clientId=" + clientId
-                                    + "&clientSecret=RAW(" + clientSecret + ")")
+                    from("timer:redcloud-whoami?repeatCount=1&delay=200")
+                            .routeId("redcloud-whoami")
+                            .to("redcloud:whoami?baseUrl=" + baseUrl + "&clientId=" + clientId + "&clientSecret=RAW("
+                                    + clientSecret + ")")
                             .log("Red Cloud whoami in Karaf: ${body}");
                 }
             });
