@@ -1,6 +1,7 @@
 package live.redcloud.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,9 @@ class SendShutdownTest extends RedCloudTestSupport {
                 String text = "reminder " + i;
                 sends.add(template.asyncSend("direct:send", e -> e.getMessage().setBody(text)));
             }
-            Thread.sleep(200);
+            // stop once Red Cloud holds sends it will answer within the shutdown timeout (a fixed pause was not
+            // enough on a slow machine: nothing had reached the server yet, so nothing could be answered in time)
+            await().atMost(10, TimeUnit.SECONDS).until(() -> redCloud.messagesCreated() > 0);
             long stopStart = System.nanoTime();
             stop.run();
             long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopStart);
