@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -194,7 +195,7 @@ public final class ClusterMain {
             return result.ok() && balancer.bothAccepted() == 0 ? 0 : 1;
         } finally {
             senders.shutdownNow();
-            killAll();
+            stopAll();
             if (sandbox != null) {
                 sandbox.close();
             }
@@ -320,6 +321,13 @@ public final class ClusterMain {
         }
     }
 
+    /** The run is over: a graceful stop (SIGTERM), so the instances' shutdown hooks run (a coverage agent dumps). */
+    private void stopAll() {
+        for (InstanceProcess instance : instances) {
+            instance.stop();
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -354,10 +362,12 @@ public final class ClusterMain {
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
             File log = logs.resolve(name + ".log").toFile();
-            ProcessBuilder builder = new ProcessBuilder(
-                    java,
-                    "-Xmx256m",
-                    "-XX:TieredStopAtLevel=1",
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+            // the launcher's Java agents go with it (in the build: JaCoCo's, so the instances count for coverage)
+            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(arg -> arg.startsWith("-javaagent:"))
+                    .forEach(command::add);
+            command.addAll(List.of(
                     "-cp",
                     System.getProperty("java.class.path"),
                     Instance.class.getName(),
@@ -366,7 +376,8 @@ public final class ClusterMain {
                     jdbcUrl,
                     RedCloudSandbox.DEFAULT_SIGNING_SECRET,
                     String.valueOf(failureRate),
-                    String.valueOf(seed + 7919L * starts++));
+                    String.valueOf(seed + 7919L * starts++)));
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
             process = builder.start();
         }
@@ -387,6 +398,22 @@ public final class ClusterMain {
                 }
             }
             throw new IllegalStateException(name + " did not listen on port " + port + " within " + timeout);
+        }
+
+        /** SIGTERM, and SIGKILL if the instance has not stopped within 20 seconds. */
+        synchronized void stop() {
+            Process p = process;
+            if (p != null && p.isAlive()) {
+                p.destroy();
+                try {
+                    if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                        kill();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    kill();
+                }
+            }
         }
 
         /** SIGKILL: no shutdown hook, no graceful stop, claims left behind. */
