@@ -12,10 +12,11 @@ public final class ProjectDocs {
 
     private ProjectDocs() {}
 
-    /** README.md, docs/, src/main/docs/ and every example's README.md. */
+    /** README.md, CONTRIBUTING.md, docs/, src/main/docs/ and every example's README.md. */
     public static List<Path> all() throws IOException {
         List<Path> docs = new ArrayList<>();
         docs.add(Path.of("README.md"));
+        docs.add(Path.of("CONTRIBUTING.md"));
         for (String folder : new String[] {"docs", "src/main/docs"}) {
             try (Stream<Path> files = Files.walk(Path.of(folder))) {
                 files.filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".adoc"))
