@@ -70,22 +70,20 @@ final class RetryingCaller {
                 boolean retriesLeft = retriesDone < policy.maxRetries();
                 if (failure != null) {
                     if (retriesLeft && policy.isRetryable(failure)) {
-                        retryLater(
-                                retriesDone,
-                                null,
-                                RetryPolicy.unwrap(failure).getClass().getSimpleName());
+                        Throwable cause = RetryPolicy.unwrap(failure);
+                        retryLater(retriesDone, null, cause.getClass().getSimpleName(), cause);
                     } else {
                         fail(failure, retriesDone + 1);
                     }
                 } else if (retriesLeft && policy.isRetryable(result.status())) {
-                    retryLater(retriesDone, result.retryAfter(), "HTTP " + result.status());
+                    retryLater(retriesDone, result.retryAfter(), "HTTP " + result.status(), null);
                 } else {
                     outcome.complete(result);
                 }
             });
         }
 
-        private void retryLater(int retriesDone, String retryAfter, String reason) {
+        private void retryLater(int retriesDone, String retryAfter, String reason, Throwable lastFailure) {
             long delayMillis = policy.delay(retriesDone + 1, retryAfter).toMillis();
             LOG.debug(
                     "Red Cloud {} failed ({}); retry {} of {} in {} ms",
@@ -97,9 +95,11 @@ final class RetryingCaller {
             try {
                 scheduler.schedule(() -> attempt(retriesDone + 1), delayMillis, TimeUnit.MILLISECONDS);
             } catch (RuntimeException rejected) {
-                // the component is stopping: report the failure we have instead of losing the exchange
+                // the component is stopping: report the failure we have instead of losing the exchange. The timer's
+                // RejectedExecutionException says nothing about Red Cloud, so it is not the cause; the last attempt's
+                // failure is.
                 fail(
-                        new IOException(reason + ", and the retry was refused: the component is stopping", rejected),
+                        new IOException(reason + ", and the retry was refused: the component is stopping", lastFailure),
                         retriesDone + 1);
             }
         }
