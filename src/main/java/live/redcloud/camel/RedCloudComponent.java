@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import live.redcloud.camel.auth.TokenManager;
 import live.redcloud.camel.client.HttpTransportSettings;
 import live.redcloud.camel.client.HttpTransports;
@@ -16,6 +17,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -187,8 +189,18 @@ public class RedCloudComponent extends HealthCheckComponent {
 
     @Override
     protected void doStop() throws Exception {
-        // producers stopped with the routes have settled their exchanges already; any still running (the component
-        // stopped on its own) fail theirs now, so that dropping the pending retries below cannot leave one hanging
+        // producers stopped with the routes have settled their exchanges already. Those still running are a
+        // ProducerTemplate's (the context stops components before it stops them) or outlive a stop of this component
+        // alone. When the context shuts down, the former get what the routes got: answers that arrive within the
+        // shutdown timeout complete their exchanges. Then whatever is left fails, so that dropping the pending retries
+        // below cannot leave one hanging.
+        ShutdownStrategy shutdown = getCamelContext().getShutdownStrategy();
+        if (getCamelContext().isStopping() && !shutdown.hasTimeoutOccurred()) {
+            long deadline = System.nanoTime() + shutdown.getTimeUnit().toNanos(shutdown.getTimeout());
+            for (RedCloudProducer producer : producers) {
+                producer.awaitAnswered(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        }
         producers.forEach(RedCloudProducer::abandonInFlight);
         if (scheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);

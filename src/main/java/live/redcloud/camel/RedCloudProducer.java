@@ -82,8 +82,8 @@ public class RedCloudProducer extends DefaultAsyncProducer {
     @Override
     protected void doStop() throws Exception {
         ShutdownStrategy shutdown = endpoint.getCamelContext().getShutdownStrategy();
-        if (inFlight.size() > 0 && !shutdown.hasTimeoutOccurred()) {
-            inFlight.awaitAnswered(shutdown.getTimeUnit().toMillis(shutdown.getTimeout()));
+        if (!shutdown.hasTimeoutOccurred()) {
+            awaitAnswered(shutdown.getTimeUnit().toMillis(shutdown.getTimeout()));
         }
         abandonInFlight();
         endpoint.getComponent().unregister(this);
@@ -116,6 +116,13 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         transport = null;
         if (lease != null) {
             lease.close();
+        }
+    }
+
+    /** Waits up to {@code millis} for the calls still waiting for Red Cloud to be answered. */
+    void awaitAnswered(long millis) throws InterruptedException {
+        if (inFlight.size() > 0) {
+            inFlight.awaitAnswered(millis);
         }
     }
 

@@ -55,6 +55,33 @@ class SendShutdownTest extends RedCloudTestSupport {
         stopWhileInFlight(() -> component().stop(), false);
     }
 
+    @Test
+    void aProducerOutsideARouteWaitsForItsAnswersWhenTheContextStops() throws Exception {
+        // a ProducerTemplate's producer: no route for graceful shutdown to wait on, so the producer waits itself
+        redCloud.sendDelay(300);
+        context.getShutdownStrategy().setTimeout(5);
+        context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
+        List<CompletableFuture<Exchange>> sends = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String text = "outside a route " + i;
+            sends.add(template.asyncSend(
+                    "redcloud:send?to=%2B15551234567", e -> e.getMessage().setBody(text)));
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> redCloud.messagesCreated() == 20);
+
+        context.stop();
+
+        for (CompletableFuture<Exchange> send : sends) {
+            Exchange exchange = send.get(10, TimeUnit.SECONDS);
+            assertThat(exchange.getException())
+                    .as("answered within the shutdown timeout")
+                    .isNull();
+            assertThat(redCloud.accepted(
+                            exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class)))
+                    .isTrue();
+        }
+    }
+
     private void stopWhileInFlight(StopAction stop, boolean someAnswered) throws Exception {
         // 400 sends through 64 connections at 300 ms take about 2 s: some finish within the 1 s, some do not
         redCloud.sendDelay(300);
