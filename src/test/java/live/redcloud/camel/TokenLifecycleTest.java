@@ -19,6 +19,8 @@ import mockwebserver3.MockResponse;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TokenLifecycleTest extends RedCloudTestSupport {
 
@@ -82,6 +84,35 @@ class TokenLifecycleTest extends RedCloudTestSupport {
         assertThat(me.getApiClientId()).isEqualTo(FakeRedCloud.CLIENT_ID);
         assertThat(redCloud.tokensIssued()).isEqualTo(2);
         assertThat(redCloud.requests("/api/core/whoami")).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "<html>sign in at the portal</html>|token response without access_token",
+                "{\"token_type\":\"bearer\",\"expires_in\":3600}|token response without access_token",
+                "{\"access_token\":\"\",\"token_type\":\"bearer\"}|token response without access_token",
+                "{\"access_token\":\"tok_mac_1\",\"token_type\":\"mac\"}|unsupported token_type mac"
+            })
+    void aTokenAnswerWithoutABearerTokenIsATypedErrorThatKeepsTheBodyOut(String body, String reason) {
+        redCloud.script(FakeRedCloud.TOKEN_PATH, FakeRedCloud.json(200, body));
+
+        CamelExecutionException e =
+                assertThrows(CamelExecutionException.class, () -> template.requestBody("direct:whoami", (Object) null));
+
+        assertThat(e.getCause())
+                .isInstanceOf(RedCloudAuthenticationException.class)
+                .hasMessageContaining("HTTP 200")
+                .hasMessageContaining(reason)
+                .hasMessageNotContaining("sign in")
+                .hasMessageNotContaining("tok_mac_1");
+        assertThat(redCloud.requests("/api/core/whoami"))
+                .as("no call without a token")
+                .isEmpty();
+        // the next call fetches again and works: nothing bad was cached
+        assertThat(template.requestBody("direct:whoami", null, WhoAmI.class).getApiClientId())
+                .isEqualTo(FakeRedCloud.CLIENT_ID);
     }
 
     @Test
