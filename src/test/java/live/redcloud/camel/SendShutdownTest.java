@@ -82,6 +82,47 @@ class SendShutdownTest extends RedCloudTestSupport {
         }
     }
 
+    @Test
+    void theWaitForAProducerOutsideARouteEndsWithTheShutdownTimeout() throws Exception {
+        // Red Cloud answers after 20 s; the context may wait 1 s: the exchanges must not wait for the answers
+        redCloud.sendDelay(20_000);
+        context.getShutdownStrategy().setTimeout(1);
+        context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
+        List<CompletableFuture<Exchange>> sends = new ArrayList<>();
+        List<Long> completedAt = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 20; i++) {
+            String text = "slow answer " + i;
+            CompletableFuture<Exchange> send = template.asyncSend(
+                    "redcloud:send?to=%2B15551234567", e -> e.getMessage().setBody(text));
+            send.whenComplete((exchange, failure) -> completedAt.add(System.nanoTime()));
+            sends.add(send);
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> redCloud.messagesCreated() == 20);
+
+        long start = System.nanoTime();
+        try (LogCapture logs = new LogCapture()) {
+            context.stop();
+            assertThat(logs.text()).contains("stopped with 20 call(s) still unanswered");
+        }
+        long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        for (CompletableFuture<Exchange> send : sends) {
+            Exchange exchange = send.get(10, TimeUnit.SECONDS);
+            assertThat(exchange.getException())
+                    .isInstanceOf(RedCloudSendOutcomeUnknownException.class)
+                    .hasMessageContaining(
+                            exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class));
+        }
+        long lastExchangeMillis = TimeUnit.NANOSECONDS.toMillis(
+                completedAt.stream().mapToLong(Long::longValue).max().orElseThrow() - start);
+        assertThat(lastExchangeMillis)
+                .as("every exchange failed at the 1 s timeout, not at the 20 s answers")
+                .isLessThan(3_000);
+        // the stop itself also lets HttpClient close the open connections gracefully (about 5 s at most), so that a
+        // late answer is still logged with its key
+        assertThat(stopMillis).as("the stop is bounded").isLessThan(10_000);
+    }
+
     private void stopWhileInFlight(StopAction stop, boolean someAnswered) throws Exception {
         // 400 sends through 64 connections at 300 ms take about 2 s: some finish within the 1 s, some do not
         redCloud.sendDelay(300);
