@@ -106,6 +106,7 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "startupcheck":
         case "startupCheck": getOrCreateConfiguration(target).setStartupCheck(property(camelContext, live.redcloud.camel.StartupCheckMode.class, value)); return true;
         case "state": getOrCreateConfiguration(target).setState(property(camelContext, java.lang.String.class, value)); return true;
+        case "synchronous": getOrCreateConfiguration(target).setSynchronous(property(camelContext, boolean.class, value)); return true;
         case "throwonpartialfailure":
         case "throwOnPartialFailure": getOrCreateConfiguration(target).setThrowOnPartialFailure(property(camelContext, boolean.class, value)); return true;
         case "timestamptolerance":
@@ -117,6 +118,12 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "tokenUrl": getOrCreateConfiguration(target).setTokenUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "usesystemproxy":
         case "useSystemProxy": getOrCreateConfiguration(target).setUseSystemProxy(property(camelContext, boolean.class, value)); return true;
+        case "workerpool":
+        case "workerPool": getOrCreateConfiguration(target).setWorkerPool(property(camelContext, java.util.concurrent.ExecutorService.class, value)); return true;
+        case "workerpoolcoresize":
+        case "workerPoolCoreSize": getOrCreateConfiguration(target).setWorkerPoolCoreSize(property(camelContext, int.class, value)); return true;
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": getOrCreateConfiguration(target).setWorkerPoolMaxSize(property(camelContext, int.class, value)); return true;
         case "zipcode":
         case "zipCode": getOrCreateConfiguration(target).setZipCode(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -202,6 +209,7 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "startupcheck":
         case "startupCheck": return live.redcloud.camel.StartupCheckMode.class;
         case "state": return java.lang.String.class;
+        case "synchronous": return boolean.class;
         case "throwonpartialfailure":
         case "throwOnPartialFailure": return boolean.class;
         case "timestamptolerance":
@@ -213,6 +221,12 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "tokenUrl": return java.lang.String.class;
         case "usesystemproxy":
         case "useSystemProxy": return boolean.class;
+        case "workerpool":
+        case "workerPool": return java.util.concurrent.ExecutorService.class;
+        case "workerpoolcoresize":
+        case "workerPoolCoreSize": return int.class;
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": return int.class;
         case "zipcode":
         case "zipCode": return java.lang.String.class;
         default: return null;
@@ -299,6 +313,7 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "startupcheck":
         case "startupCheck": return getOrCreateConfiguration(target).getStartupCheck();
         case "state": return getOrCreateConfiguration(target).getState();
+        case "synchronous": return getOrCreateConfiguration(target).isSynchronous();
         case "throwonpartialfailure":
         case "throwOnPartialFailure": return getOrCreateConfiguration(target).isThrowOnPartialFailure();
         case "timestamptolerance":
@@ -310,6 +325,12 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "tokenUrl": return getOrCreateConfiguration(target).getTokenUrl();
         case "usesystemproxy":
         case "useSystemProxy": return getOrCreateConfiguration(target).isUseSystemProxy();
+        case "workerpool":
+        case "workerPool": return getOrCreateConfiguration(target).getWorkerPool();
+        case "workerpoolcoresize":
+        case "workerPoolCoreSize": return getOrCreateConfiguration(target).getWorkerPoolCoreSize();
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": return getOrCreateConfiguration(target).getWorkerPoolMaxSize();
         case "zipcode":
         case "zipCode": return getOrCreateConfiguration(target).getZipCode();
         default: return null;

@@ -96,6 +96,7 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "startupcheck":
         case "startupCheck": target.getConfiguration().setStartupCheck(property(camelContext, live.redcloud.camel.StartupCheckMode.class, value)); return true;
         case "state": target.getConfiguration().setState(property(camelContext, java.lang.String.class, value)); return true;
+        case "synchronous": target.getConfiguration().setSynchronous(property(camelContext, boolean.class, value)); return true;
         case "throwonpartialfailure":
         case "throwOnPartialFailure": target.getConfiguration().setThrowOnPartialFailure(property(camelContext, boolean.class, value)); return true;
         case "timestamptolerance":
@@ -107,6 +108,12 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "tokenUrl": target.getConfiguration().setTokenUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "usesystemproxy":
         case "useSystemProxy": target.getConfiguration().setUseSystemProxy(property(camelContext, boolean.class, value)); return true;
+        case "workerpool":
+        case "workerPool": target.getConfiguration().setWorkerPool(property(camelContext, java.util.concurrent.ExecutorService.class, value)); return true;
+        case "workerpoolcoresize":
+        case "workerPoolCoreSize": target.getConfiguration().setWorkerPoolCoreSize(property(camelContext, int.class, value)); return true;
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": target.getConfiguration().setWorkerPoolMaxSize(property(camelContext, int.class, value)); return true;
         case "zipcode":
         case "zipCode": target.getConfiguration().setZipCode(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -189,6 +196,7 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "startupcheck":
         case "startupCheck": return live.redcloud.camel.StartupCheckMode.class;
         case "state": return java.lang.String.class;
+        case "synchronous": return boolean.class;
         case "throwonpartialfailure":
         case "throwOnPartialFailure": return boolean.class;
         case "timestamptolerance":
@@ -200,6 +208,12 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "tokenUrl": return java.lang.String.class;
         case "usesystemproxy":
         case "useSystemProxy": return boolean.class;
+        case "workerpool":
+        case "workerPool": return java.util.concurrent.ExecutorService.class;
+        case "workerpoolcoresize":
+        case "workerPoolCoreSize": return int.class;
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": return int.class;
         case "zipcode":
         case "zipCode": return java.lang.String.class;
         default: return null;
@@ -283,6 +297,7 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "startupcheck":
         case "startupCheck": return target.getConfiguration().getStartupCheck();
         case "state": return target.getConfiguration().getState();
+        case "synchronous": return target.getConfiguration().isSynchronous();
         case "throwonpartialfailure":
         case "throwOnPartialFailure": return target.getConfiguration().isThrowOnPartialFailure();
         case "timestamptolerance":
@@ -294,6 +309,12 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "tokenUrl": return target.getConfiguration().getTokenUrl();
         case "usesystemproxy":
         case "useSystemProxy": return target.getConfiguration().isUseSystemProxy();
+        case "workerpool":
+        case "workerPool": return target.getConfiguration().getWorkerPool();
+        case "workerpoolcoresize":
+        case "workerPoolCoreSize": return target.getConfiguration().getWorkerPoolCoreSize();
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": return target.getConfiguration().getWorkerPoolMaxSize();
         case "zipcode":
         case "zipCode": return target.getConfiguration().getZipCode();
         default: return null;

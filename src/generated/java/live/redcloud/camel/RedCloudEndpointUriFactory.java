@@ -24,7 +24,7 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(47);
+        Set<String> props = new HashSet<>(51);
         props.add("allowUnsigned");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
@@ -65,12 +65,16 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
         props.add("sslContextParameters");
         props.add("startupCheck");
         props.add("state");
+        props.add("synchronous");
         props.add("throwOnPartialFailure");
         props.add("timestampTolerance");
         props.add("to");
         props.add("tokenRefreshMargin");
         props.add("tokenUrl");
         props.add("useSystemProxy");
+        props.add("workerPool");
+        props.add("workerPoolCoreSize");
+        props.add("workerPoolMaxSize");
         props.add("zipCode");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(5);

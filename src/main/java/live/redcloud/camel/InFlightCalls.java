@@ -2,6 +2,7 @@ package live.redcloud.camel;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -13,14 +14,30 @@ import org.apache.camel.Exchange;
  * The calls of one producer that went out and are not answered yet. Each call completes its exchange exactly once:
  * with Red Cloud's answer, or, when the producer stops before the answer came, with the error {@link #abandonAll}
  * gives it. Whoever claims a call first (the answer or the stop) owns the exchange; the other side must not touch it.
+ * Either way the exchange continues on the call's executor (the worker pool, or the caller that waits), never on the
+ * thread that claimed it.
  */
 final class InFlightCalls {
 
     private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+    /** Runs once no call is left; guarded by {@code this}. */
+    private Runnable onDrained;
 
-    /** Registers a call before its request is started, so a stop can never miss it. */
-    Call begin(Exchange exchange, AsyncCallback callback, String idempotencyKey) {
-        Call call = new Call(exchange, callback, idempotencyKey);
+    /**
+     * Registers a call before its request is started, so a stop can never miss it.
+     *
+     * @param continueOn where the exchange continues once the call is settled
+     * @param doneSync   what {@code callback.done} is told: {@code true} when the caller runs the continuation itself
+     * @param afterwards runs once the exchange has continued (on the same thread): gives back what the call held
+     */
+    Call begin(
+            Exchange exchange,
+            AsyncCallback callback,
+            String idempotencyKey,
+            Executor continueOn,
+            boolean doneSync,
+            Runnable afterwards) {
+        Call call = new Call(exchange, callback, idempotencyKey, continueOn, doneSync, afterwards);
         calls.add(call);
         return call;
     }
@@ -46,24 +63,62 @@ final class InFlightCalls {
         int abandoned = 0;
         for (Call call : calls) {
             if (call.claim()) {
-                call.exchange.setException(reason.apply(call));
-                call.callback.done(false);
+                Exception error = reason.apply(call);
+                call.continueWith(exchange -> exchange.setException(error));
                 abandoned++;
             }
         }
         return abandoned;
     }
 
+    /**
+     * Runs {@code action} once no call is left: now if there is none, else after the last one settled (on the thread
+     * that continued its exchange, never an I/O thread unless the worker pool refused). Replaces an earlier action.
+     */
+    void whenDrained(Runnable action) {
+        synchronized (this) {
+            if (!calls.isEmpty()) {
+                onDrained = action;
+                return;
+            }
+        }
+        action.run();
+    }
+
+    private void settled() {
+        Runnable action;
+        synchronized (this) {
+            if (!calls.isEmpty() || onDrained == null) {
+                return;
+            }
+            action = onDrained;
+            onDrained = null;
+        }
+        action.run();
+    }
+
     final class Call {
         private final Exchange exchange;
         private final AsyncCallback callback;
         private final String idempotencyKey;
+        private final Executor continueOn;
+        private final boolean doneSync;
+        private final Runnable afterwards;
         private final AtomicBoolean claimed = new AtomicBoolean();
 
-        private Call(Exchange exchange, AsyncCallback callback, String idempotencyKey) {
+        private Call(
+                Exchange exchange,
+                AsyncCallback callback,
+                String idempotencyKey,
+                Executor continueOn,
+                boolean doneSync,
+                Runnable afterwards) {
             this.exchange = exchange;
             this.callback = callback;
             this.idempotencyKey = idempotencyKey;
+            this.continueOn = continueOn;
+            this.doneSync = doneSync;
+            this.afterwards = afterwards;
         }
 
         /** The key of a send, {@code null} for the other operations. */
@@ -87,13 +142,24 @@ final class InFlightCalls {
             if (!claim()) {
                 return false;
             }
-            try {
-                onAnswer.accept(exchange);
-            } catch (RuntimeException e) {
-                exchange.setException(e);
-            }
-            callback.done(false);
+            continueWith(onAnswer);
             return true;
+        }
+
+        private void continueWith(Consumer<Exchange> outcome) {
+            continueOn.execute(() -> {
+                try {
+                    outcome.accept(exchange);
+                } catch (RuntimeException e) {
+                    exchange.setException(e);
+                }
+                try {
+                    callback.done(doneSync);
+                } finally {
+                    afterwards.run();
+                    settled();
+                }
+            });
         }
     }
 }

@@ -7,12 +7,14 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import live.redcloud.camel.auth.TokenManager;
 import live.redcloud.camel.client.HttpTransportSettings;
 import live.redcloud.camel.client.HttpTransports;
 import live.redcloud.camel.webhook.WebhookOutcome;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
@@ -41,6 +43,8 @@ public class RedCloudComponent extends HealthCheckComponent {
     private Clock clock = Clock.systemUTC();
     private volatile TokenManager tokenManager;
     private ScheduledExecutorService scheduler;
+    private ExecutorService workerThreads;
+    private volatile WorkerPool workerPool;
     private HttpTransports transports;
     private final StartupChecks startupChecks = new StartupChecks(this);
 
@@ -141,6 +145,40 @@ public class RedCloudComponent extends HealthCheckComponent {
         return scheduler;
     }
 
+    /** Where exchanges continue after a call, for endpoints with the component's pool sizes. */
+    WorkerPool getWorkerPool() {
+        WorkerPool pool = workerPool;
+        if (pool == null) {
+            throw new IllegalStateException("The redcloud component is not started");
+        }
+        return pool;
+    }
+
+    /** Whether an endpoint with this configuration continues on the component's pool (same sizes, no pool of its own). */
+    boolean hasWorkerPoolSizes(RedCloudConfiguration endpointConfiguration) {
+        return endpointConfiguration.getWorkerPoolCoreSize() == configuration.getWorkerPoolCoreSize()
+                && endpointConfiguration.getWorkerPoolMaxSize() == configuration.getWorkerPoolMaxSize();
+    }
+
+    /**
+     * A worker pool through Camel's ExecutorServiceManager, so that a thread pool profile or virtual threads
+     * ({@code camel.threads.virtual.enabled}) apply. A direct hand-over (no queue): it grows to {@code maxSize} threads
+     * while the steps after a call block, and past that it refuses, which {@link WorkerPool} turns into running on the
+     * thread at hand. Idle threads above the core size end after Camel's keep-alive.
+     */
+    static ExecutorService newWorkerPool(CamelContext context, Object owner, int coreSize, int maxSize) {
+        if (coreSize < 0 || maxSize < 1 || maxSize < coreSize) {
+            throw new IllegalArgumentException("workerPoolCoreSize (" + coreSize + ") and workerPoolMaxSize (" + maxSize
+                    + ") must satisfy 0 <= workerPoolCoreSize <= workerPoolMaxSize and 1 <= workerPoolMaxSize");
+        }
+        ThreadPoolProfile profile = new ThreadPoolProfile("RedCloudWorker");
+        profile.setPoolSize(coreSize);
+        profile.setMaxPoolSize(maxSize);
+        profile.setMaxQueueSize(0);
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
+        return context.getExecutorServiceManager().newThreadPool(owner, "RedCloudWorker", profile);
+    }
+
     /** A hold on the connection pool for these settings; the producer gives it back when it stops. */
     HttpTransports.Lease acquireTransport(HttpTransportSettings settings) {
         HttpTransports t = transports;
@@ -181,9 +219,14 @@ public class RedCloudComponent extends HealthCheckComponent {
         scheduler =
                 getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "RedCloudTimer", profile);
         transports = new HttpTransports(scheduler);
+        workerThreads = newWorkerPool(
+                getCamelContext(), this, configuration.getWorkerPoolCoreSize(), configuration.getWorkerPoolMaxSize());
+        workerPool = new WorkerPool(workerThreads, "The redcloud component's worker pool");
         // producers that outlived a stop of this component alone get new connections now
         for (RedCloudProducer producer : producers) {
-            producer.connect();
+            if (producer.isStarted()) {
+                producer.connect();
+            }
         }
     }
 
@@ -202,6 +245,12 @@ public class RedCloudComponent extends HealthCheckComponent {
             }
         }
         producers.forEach(RedCloudProducer::abandonInFlight);
+        if (workerThreads != null) {
+            // after the last call is settled, and without an interrupt: continuations still queued or running (the
+            // abandoned ones included) finish; anything handed over later runs on the thread at hand
+            getCamelContext().getExecutorServiceManager().shutdown(workerThreads);
+            workerThreads = null;
+        }
         if (scheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
             scheduler = null;

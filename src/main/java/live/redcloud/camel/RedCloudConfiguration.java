@@ -1,5 +1,6 @@
 package live.redcloud.camel;
 
+import java.util.concurrent.ExecutorService;
 import live.redcloud.camel.auth.ClientAuthentication;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
@@ -209,6 +210,41 @@ public class RedCloudConfiguration implements Cloneable {
                     + " with a RedCloudSendException. A send with every recipient rejected always fails.")
     private boolean throwOnPartialFailure;
 
+    // where the route continues after a Red Cloud call
+
+    @UriParam(
+            label = "producer,advanced",
+            defaultValue = "false",
+            description = "Sets whether synchronous processing should be strictly used: the thread that reaches the"
+                    + " producer waits for Red Cloud's answer and the route continues on it, with no hand-over"
+                    + " to the worker pool. Transacted exchanges are always processed this way.")
+    private boolean synchronous;
+
+    @UriParam(
+            label = "producer,advanced",
+            description = "To use a custom worker pool to continue routing the exchange after Red Cloud answered"
+                    + " (or the call failed or timed out), instead of the component's own pool. The component"
+                    + " never shuts it down. When it refuses a task, the route continues on the thread that"
+                    + " completed the call.")
+    private ExecutorService workerPool;
+
+    @UriParam(
+            label = "producer,advanced",
+            defaultValue = "10",
+            description = "Number of core threads of the worker pool that continues routing the exchange after"
+                    + " Red Cloud answered. Endpoints with the same sizes share one pool.")
+    private int workerPoolCoreSize = 10;
+
+    @UriParam(
+            label = "producer,advanced",
+            defaultValue = "100",
+            description = "Maximum number of threads of the worker pool that continues routing the exchange after"
+                    + " Red Cloud answered: the pool grows to this many threads when the steps after the call"
+                    + " block, and beyond it the route continues on the thread that completed the call. Set it"
+                    + " to at least the number of exchanges you expect to run blocking steps after a call at"
+                    + " once.")
+    private int workerPoolMaxSize = 100;
+
     // search-numbers criteria
 
     @UriParam(label = "producer,search", description = "search-numbers: area code (NPA) to search in.")
@@ -400,6 +436,38 @@ public class RedCloudConfiguration implements Cloneable {
 
     public void setMaxConnections(int maxConnections) {
         this.maxConnections = maxConnections;
+    }
+
+    public boolean isSynchronous() {
+        return synchronous;
+    }
+
+    public void setSynchronous(boolean synchronous) {
+        this.synchronous = synchronous;
+    }
+
+    public ExecutorService getWorkerPool() {
+        return workerPool;
+    }
+
+    public void setWorkerPool(ExecutorService workerPool) {
+        this.workerPool = workerPool;
+    }
+
+    public int getWorkerPoolCoreSize() {
+        return workerPoolCoreSize;
+    }
+
+    public void setWorkerPoolCoreSize(int workerPoolCoreSize) {
+        this.workerPoolCoreSize = workerPoolCoreSize;
+    }
+
+    public int getWorkerPoolMaxSize() {
+        return workerPoolMaxSize;
+    }
+
+    public void setWorkerPoolMaxSize(int workerPoolMaxSize) {
+        this.workerPoolMaxSize = workerPoolMaxSize;
     }
 
     public int getMaxRetries() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import live.redcloud.camel.client.ApiResult;
@@ -22,6 +23,7 @@ import live.redcloud.camel.model.RedCloudSendOutcomeUnknownException;
 import live.redcloud.camel.model.SendMessageResponse;
 import live.redcloud.camel.model.SendResult;
 import org.apache.camel.AsyncCallback;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.health.HealthCheckHelper;
@@ -32,9 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The producer of {@code send}, {@code whoami}, {@code numbers} and {@code search-numbers}. Non-blocking: the calling
- * thread returns as soon as the request is handed to the HTTP client, and the route continues on the HttpClient I/O
- * thread that read Red Cloud's answer. Only the documented Red Cloud headers go on the wire; exchange headers never do.
+ * The producer of {@code send}, {@code whoami}, {@code numbers} and {@code search-numbers}. Non-blocking by default:
+ * the calling thread returns as soon as the request is handed to the HTTP client, and once the call is settled
+ * (answered, failed, timed out) the route continues on the worker pool ({@link WorkerPool}). With {@code synchronous}
+ * (or a transacted exchange) the calling thread waits and the route continues on it. Only the documented Red Cloud
+ * headers go on the wire; exchange headers never do.
  */
 public class RedCloudProducer extends DefaultAsyncProducer {
 
@@ -43,10 +47,10 @@ public class RedCloudProducer extends DefaultAsyncProducer {
     private final RedCloudEndpoint endpoint;
     private final RedCloudConfiguration config;
     private final InFlightCalls inFlight = new InFlightCalls();
-    private final BlockingContinuationWarning blockedThreads;
     private SendPayloadBuilder payloads;
-    private volatile HttpTransports.Lease transport;
-    private volatile RedCloudClient client;
+    /** The started producer's hold on its client; {@code null} while stopped. */
+    private volatile ClientHold hold;
+
     private RedCloudProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthCheckRepository;
 
@@ -54,7 +58,6 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         super(endpoint);
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
-        this.blockedThreads = new BlockingContinuationWarning("redcloud:" + endpoint.getOperation());
     }
 
     @Override
@@ -68,26 +71,46 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(
                 endpoint.getCamelContext(), "producers", WritableHealthCheckRepository.class);
         if (healthCheckRepository != null) {
-            healthCheck = new RedCloudProducerHealthCheck(endpoint, () -> client);
+            healthCheck = new RedCloudProducerHealthCheck(endpoint, () -> {
+                ClientHold h = hold;
+                return h == null ? null : h.client();
+            });
             healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
             healthCheckRepository.addHealthCheck(healthCheck);
         }
     }
 
     /**
-     * Sends still unanswered keep their exchange until they are answered: Camel's graceful shutdown waits for the
-     * route's in-flight exchanges first, and a producer stopped outside it (a ProducerTemplate's) waits here, up to the
-     * shutdown timeout. What is left after that, or after a forced shutdown, fails with its true state: outcome unknown.
+     * When the Camel context stops, sends still unanswered keep their exchange until they are answered: Camel's graceful
+     * shutdown waits for the route's in-flight exchanges first, and a producer outside a route (a ProducerTemplate's)
+     * waits here, up to the shutdown timeout. What is left after that, or after a forced shutdown, fails with its true
+     * state: outcome unknown.
+     *
+     * <p>Stopped while the context runs (evicted from a {@code toD} or template cache, its route removed, perhaps from a
+     * worker thread inside a route), it waits for nothing and fails nothing: the calls in flight are answered as usual,
+     * and the connection pool and worker pool they need are given back once the last of them settled.
      */
     @Override
     protected void doStop() throws Exception {
-        ShutdownStrategy shutdown = endpoint.getCamelContext().getShutdownStrategy();
-        if (!shutdown.hasTimeoutOccurred()) {
-            awaitAnswered(shutdown.getTimeUnit().toMillis(shutdown.getTimeout()));
+        CamelContext context = endpoint.getCamelContext();
+        if (context.isStopping()) {
+            ShutdownStrategy shutdown = context.getShutdownStrategy();
+            if (!shutdown.hasTimeoutOccurred()) {
+                awaitAnswered(shutdown.getTimeUnit().toMillis(shutdown.getTimeout()));
+            }
+            abandonInFlight();
         }
-        abandonInFlight();
-        endpoint.getComponent().unregister(this);
-        disconnect();
+        ClientHold h = hold;
+        hold = null;
+        if (h != null) {
+            // calls still in flight hold it too: the last of them gives the resources back
+            h.release();
+        }
+        inFlight.whenDrained(() -> {
+            if (!isStarted() && !isStarting()) {
+                endpoint.getComponent().unregister(this);
+            }
+        });
         if (healthCheckRepository != null && healthCheck != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
             healthCheck = null;
@@ -95,28 +118,53 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         super.doStop();
     }
 
-    /** Takes a hold on the component's connection pool for this endpoint's settings, giving back any earlier one. */
+    /** Takes a new hold on a client for this endpoint's settings, letting go of any earlier one. */
     void connect() {
-        HttpTransports.Lease lease = endpoint.getComponent().acquireTransport(endpoint.transportSettings());
+        ClientHold previous = hold;
+        hold = newHold();
+        if (previous != null) {
+            previous.release();
+        }
+    }
+
+    /**
+     * A client on the component's connection pool for this endpoint's settings, and where its exchanges continue: the
+     * endpoint's {@code workerPool}, the component's pool, or a pool of its own when the endpoint asks for other sizes.
+     */
+    private ClientHold newHold() {
+        RedCloudComponent component = endpoint.getComponent();
+        HttpTransports.Lease lease = component.acquireTransport(endpoint.transportSettings());
         try {
-            client = endpoint.newClient(lease.transport());
+            RedCloudClient client = endpoint.newClient(lease.transport());
+            if (config.getWorkerPool() != null) {
+                return new ClientHold(
+                        client,
+                        lease,
+                        new WorkerPool(config.getWorkerPool(), "The workerPool of " + endpoint),
+                        null,
+                        endpoint.getCamelContext());
+            }
+            if (component.hasWorkerPoolSizes(config)) {
+                return new ClientHold(client, lease, component.getWorkerPool(), null, endpoint.getCamelContext());
+            }
+            ExecutorService own = RedCloudComponent.newWorkerPool(
+                    endpoint.getCamelContext(), this, config.getWorkerPoolCoreSize(), config.getWorkerPoolMaxSize());
+            return new ClientHold(
+                    client,
+                    lease,
+                    new WorkerPool(own, "The worker pool of " + endpoint),
+                    own,
+                    endpoint.getCamelContext());
         } catch (RuntimeException e) {
             lease.close();
             throw e;
         }
-        HttpTransports.Lease previous = transport;
-        transport = lease;
-        if (previous != null) {
-            previous.close();
-        }
     }
 
-    private void disconnect() {
-        HttpTransports.Lease lease = transport;
-        transport = null;
-        if (lease != null) {
-            lease.close();
-        }
+    /** A hold for one call: the started producer's, or, on a producer being stopped, one of the call's own. */
+    private ClientHold holdForCall() {
+        ClientHold h = hold;
+        return h != null && h.retain() ? h : newHold();
     }
 
     /** Waits up to {@code millis} for the calls still waiting for Red Cloud to be answered. */
@@ -152,36 +200,50 @@ public class RedCloudProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
+        ClientHold h;
         Call<?> call;
         try {
-            call = prepare(exchange);
+            h = holdForCall();
+        } catch (RuntimeException e) {
+            exchange.setException(new RedCloudException(
+                    "redcloud:" + endpoint.getOperation() + " refused: " + e.getMessage() + "; nothing was sent", e));
+            callback.done(true);
+            return true;
+        }
+        try {
+            call = prepare(exchange, h.client());
         } catch (RuntimeException e) {
             // bad input: fail the exchange before anything is sent
+            h.release();
             exchange.setException(e);
             callback.done(true);
             return true;
         }
-        return run(exchange, callback, call);
+        return run(exchange, callback, call, h);
     }
 
     /**
-     * Where the exchange continues: on the thread that completes the call, which is the HttpClient I/O thread that
-     * read Red Cloud's answer (or the retry timer's thread, for a failure after a retry pause). There is no hand-over
-     * to a pool, so nothing between "request written" and "exchange completed" can refuse the exchange; a route that
-     * does blocking work after the send should say so with threads() (see docs/operations.md).
+     * Starts the call and returns. Where the exchange continues once the call is settled: on the worker pool, or, when
+     * the caller waits ({@code synchronous}, a transacted exchange), on the caller's thread, which then returns
+     * {@code true}. The thread that settles the call (an HttpClient I/O thread, the timer after a timeout or a retry
+     * pause, the stopping thread) only hands over; it never runs the route.
      */
-    private <T> boolean run(Exchange exchange, AsyncCallback callback, Call<T> call) {
-        InFlightCalls.Call inFlight = this.inFlight.begin(exchange, callback, call.idempotencyKey());
+    private <T> boolean run(Exchange exchange, AsyncCallback callback, Call<T> call, ClientHold hold) {
+        boolean waits = config.isSynchronous() || exchange.isTransacted();
+        WaitingCaller caller = waits ? new WaitingCaller() : null;
+        InFlightCalls.Call inFlight = this.inFlight.begin(
+                exchange, callback, call.idempotencyKey(), waits ? caller : hold.continuations(), waits, hold::release);
         CompletableFuture<ApiResult<T>> answer;
         try {
             answer = call.request().get();
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        Thread caller = Thread.currentThread();
         answer.whenComplete((result, failure) -> {
-            long start = System.nanoTime();
             boolean completed = inFlight.complete(ex -> {
+                if (forcedShutdown()) {
+                    throw refusedByForcedShutdown(call, result, failure);
+                }
                 if (failure != null) {
                     RuntimeException error = unwrap(failure, call);
                     if (error instanceof RedCloudApiException
@@ -195,10 +257,12 @@ public class RedCloudProducer extends DefaultAsyncProducer {
             });
             if (!completed) {
                 lateAnswer(call, result, failure);
-            } else if (Thread.currentThread() != caller) {
-                blockedThreads.record(System.nanoTime() - start);
             }
         });
+        if (waits) {
+            caller.runWhenHandedOver();
+            return true;
+        }
         return false;
     }
 
@@ -218,6 +282,30 @@ public class RedCloudProducer extends DefaultAsyncProducer {
             return (RedCloudException) cause;
         }
         return new RedCloudException("redcloud:" + endpoint.getOperation() + " failed: " + cause, cause);
+    }
+
+    private boolean forcedShutdown() {
+        return endpoint.getCamelContext().getShutdownStrategy().isForceShutdown();
+    }
+
+    /**
+     * Camel refuses every further step of a route once its shutdown is forced, with a RejectedExecutionException on an
+     * exchange whose send Red Cloud may have accepted. Failing it here first says what is true and how to recover: the
+     * route after the call did not run, and a send is replayed safely with its key.
+     */
+    private RedCloudException refusedByForcedShutdown(Call<?> call, Object result, Throwable failure) {
+        String answer =
+                failure != null ? "the call failed: " + unwrap(failure, call).getMessage() : "Red Cloud answered";
+        if (call.idempotencyKey() != null) {
+            return new RedCloudSendOutcomeUnknownException(
+                    call.idempotencyKey(),
+                    "the Camel context forced its shutdown, so the route does not go on after the send (" + answer
+                            + ")",
+                    failure);
+        }
+        return new RedCloudException("redcloud:" + endpoint.getOperation() + ": the Camel context forced its shutdown,"
+                + " so the route does not go on after the call (" + answer + "); the call changes nothing and can be"
+                + " made again");
     }
 
     private void lateAnswer(Call<?> call, Object result, Throwable failure) {
@@ -241,10 +329,10 @@ public class RedCloudProducer extends DefaultAsyncProducer {
             Supplier<CompletableFuture<ApiResult<T>>> request,
             BiConsumer<Exchange, ApiResult<T>> onAnswer) {}
 
-    private Call<?> prepare(Exchange exchange) {
+    private Call<?> prepare(Exchange exchange, RedCloudClient client) {
         switch (endpoint.getRedCloudOperation()) {
             case send:
-                return prepareSend(exchange);
+                return prepareSend(exchange, client);
             case whoami:
                 return new Call<>(null, client::whoami, RedCloudProducer::setResult);
             case numbers:
@@ -257,7 +345,7 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         }
     }
 
-    private Call<SendMessageResponse> prepareSend(Exchange exchange) {
+    private Call<SendMessageResponse> prepareSend(Exchange exchange, RedCloudClient client) {
         byte[] payload = payloads.build(exchange.getMessage(), config);
         String key = IdempotencyKeys.keyFor(exchange, payload);
         exchange.getMessage().setHeader(RedCloudConstants.IDEMPOTENCY_KEY, key);

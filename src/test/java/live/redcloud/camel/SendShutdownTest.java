@@ -14,6 +14,7 @@ import live.redcloud.camel.support.LogCapture;
 import live.redcloud.camel.support.RedCloudTestSupport;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,8 +36,57 @@ class SendShutdownTest extends RedCloudTestSupport {
                         .routeId("send")
                         .errorHandler(noErrorHandler())
                         .to("redcloud:send?to=%2B15551234567");
+                // storing the messageId, say
+                from("direct:sendThenWork")
+                        .errorHandler(noErrorHandler())
+                        .to("redcloud:send?to=%2B15551234567")
+                        .process(e -> Thread.sleep(20));
             }
         };
+    }
+
+    @RepeatedTest(20)
+    void aForcedShutdownWithWorkAfterEachSendLeavesNoExchangeRejectedOrInterrupted() throws Exception {
+        // 500 sends through 64 connections at 200 ms take about 1.6 s: the 1 s shutdown timeout forces the stop
+        redCloud.sendDelay(200);
+        context.getShutdownStrategy().setTimeout(1);
+        context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
+        context.getShutdownStrategy().setSuppressLoggingOnTimeout(true);
+        List<CompletableFuture<Exchange>> sends = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String text = "shipped " + i;
+            sends.add(template.asyncSend(
+                    "direct:sendThenWork", e -> e.getMessage().setBody(text)));
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> redCloud.messagesCreated() > 0);
+
+        try (LogCapture logs = new LogCapture(org.apache.logging.log4j.Level.WARN)) {
+            context.stop();
+        }
+
+        int succeeded = 0;
+        for (CompletableFuture<Exchange> send : sends) {
+            Exchange exchange = send.get(20, TimeUnit.SECONDS);
+            String key = exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class);
+            Exception failure = exchange.getException();
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                assertThat(t)
+                        .isNotInstanceOf(RejectedExecutionException.class)
+                        .isNotInstanceOf(InterruptedException.class);
+            }
+            if (key != null && redCloud.accepted(key)) {
+                if (failure == null) {
+                    succeeded++;
+                } else {
+                    assertThat(failure).isInstanceOf(RedCloudSendOutcomeUnknownException.class);
+                    assertThat(((RedCloudSendOutcomeUnknownException) failure).getIdempotencyKey())
+                            .isEqualTo(key);
+                }
+            } else {
+                assertThat(failure).as("not accepted: " + key).isNotNull();
+            }
+        }
+        assertThat(succeeded).isPositive();
     }
 
     @Test
@@ -45,8 +95,29 @@ class SendShutdownTest extends RedCloudTestSupport {
     }
 
     @Test
-    void routeStop() throws Exception {
-        stopWhileInFlight(() -> context.getRouteController().stopRoute("send"), true);
+    void routeStopWhileTheContextRunsHandsTheCallsOverInsteadOfFailingThem() throws Exception {
+        // the route's graceful stop gives up after 1 s, but the component still runs: every send in flight is
+        // answered as usual, none is failed outcome-unknown and nothing is sent twice
+        redCloud.sendDelay(300);
+        context.getShutdownStrategy().setTimeout(1);
+        context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
+        List<CompletableFuture<Exchange>> sends = new ArrayList<>();
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            String text = "reminder " + i;
+            sends.add(template.asyncSend("direct:send", e -> e.getMessage().setBody(text)));
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> redCloud.messagesCreated() > 0);
+
+        context.getRouteController().stopRoute("send");
+
+        for (CompletableFuture<Exchange> send : sends) {
+            Exchange exchange = send.get(20, TimeUnit.SECONDS);
+            assertThat(exchange.getException()).as("handed over, answered").isNull();
+            assertThat(redCloud.accepted(
+                            exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class)))
+                    .isTrue();
+        }
+        assertThat(redCloud.messagesCreated()).isEqualTo(IN_FLIGHT);
     }
 
     @Test

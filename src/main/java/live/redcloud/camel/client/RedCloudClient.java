@@ -84,12 +84,12 @@ public final class RedCloudClient {
 
     /** {@code GET /api/core/whoami}. */
     public CompletableFuture<ApiResult<WhoAmI>> whoami() {
-        return call("whoami", whoamiRequest, mapper.constructType(WhoAmI.class));
+        return call("whoami", whoamiRequest, null, mapper.constructType(WhoAmI.class));
     }
 
     /** {@code GET /api/core/numbers}, unwrapped from its {@code numbers} envelope. */
     public CompletableFuture<ApiResult<List<RedCloudNumber>>> numbers() {
-        return this.<NumberList>call("numbers", numbersRequest, mapper.constructType(NumberList.class))
+        return this.<NumberList>call("numbers", numbersRequest, null, mapper.constructType(NumberList.class))
                 .thenApply(r -> new ApiResult<>(r.status(), r.body().getNumbers(), r.requestId()));
     }
 
@@ -98,6 +98,7 @@ public final class RedCloudClient {
         return call(
                 "search-numbers",
                 post(searchUri, json(criteria), null),
+                null,
                 mapper.constructType(NumberSearchResult.class));
     }
 
@@ -109,7 +110,11 @@ public final class RedCloudClient {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw new IllegalArgumentException("An Idempotency-Key is required for every Red Cloud send");
         }
-        return call("send", post(sendUri, payload, idempotencyKey), mapper.constructType(SendMessageResponse.class));
+        return call(
+                "send",
+                post(sendUri, payload, idempotencyKey),
+                idempotencyKey,
+                mapper.constructType(SendMessageResponse.class));
     }
 
     /** The cached token if it has not expired, without asking Red Cloud (not even for a refresh); else {@code null}. */
@@ -122,9 +127,10 @@ public final class RedCloudClient {
         return tokens.token(tokenRequest, tokenRefreshMargin, tokenEndpoint);
     }
 
-    private <T> CompletableFuture<ApiResult<T>> call(String operation, HttpRequestSpec spec, JavaType type) {
+    private <T> CompletableFuture<ApiResult<T>> call(
+            String operation, HttpRequestSpec spec, String idempotencyKey, JavaType type) {
         AtomicBoolean reauthenticated = new AtomicBoolean();
-        return retrying.call(operation, spec.uri(), () -> authorized(spec, reauthenticated))
+        return retrying.call(operation, spec.uri(), idempotencyKey, () -> authorized(spec, reauthenticated))
                 .thenApply(result -> decode(operation, result, type));
     }
 

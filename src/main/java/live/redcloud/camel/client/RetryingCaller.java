@@ -1,21 +1,34 @@
 package live.redcloud.camel.client;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLHandshakeException;
 import live.redcloud.camel.model.RedCloudApiException;
 import live.redcloud.camel.model.RedCloudConnectionException;
+import live.redcloud.camel.model.RedCloudException;
+import live.redcloud.camel.model.RedCloudSendOutcomeUnknownException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.RequestNotExecutedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs an HTTP call and, as {@link RetryPolicy} allows, runs it again after a pause scheduled on a timer: no thread
  * sleeps while a retry waits. A failure left after the last attempt is reported as a typed error: a
- * {@link RedCloudConnectionException} for anything on the network, naming host, port and attempts.
+ * {@link RedCloudConnectionException} for anything on the network, naming host, port and attempts; for a send after
+ * an attempt that may have reached Red Cloud, a {@link RedCloudSendOutcomeUnknownException} with its key.
+ *
+ * <p>Threads: an attempt starts on the caller's thread, or on the timer after a retry pause; its outcome is handled on
+ * the thread that completed it (an I/O thread, or the timer when a deadline ended it). Nothing here blocks, and the
+ * exchange never continues here: the producer hands over.
  */
 final class RetryingCaller {
 
@@ -32,28 +45,56 @@ final class RetryingCaller {
     /**
      * @param operation the call in Red Cloud's words ({@code send}, {@code token request}), for messages
      * @param target    where the call goes, for messages
+     * @param idempotencyKey the key of a send, {@code null} for calls that change nothing
      * @param attempt   starts one attempt; must send the same request each time
      * @return the last result (successful or not) or the last failure
      */
-    CompletableFuture<HttpResult> call(String operation, URI target, Supplier<CompletableFuture<HttpResult>> attempt) {
+    CompletableFuture<HttpResult> call(
+            String operation, URI target, String idempotencyKey, Supplier<CompletableFuture<HttpResult>> attempt) {
         CompletableFuture<HttpResult> outcome = new CompletableFuture<>();
-        new Run(operation, target, attempt, outcome).attempt(0);
+        new Run(operation, target, idempotencyKey, attempt, outcome).attempt(0);
         return outcome;
+    }
+
+    /**
+     * Whether the request of a failed attempt may have reached Red Cloud: not when the failure says no connection was
+     * made (refused, unreachable, unknown host, connect timeout, TLS handshake, no pooled connection in time) or when
+     * it came before the request (a token that could not be had, a typed {@link RedCloudException}).
+     */
+    static boolean mayHaveArrived(Throwable failure) {
+        Throwable cause = RetryPolicy.unwrap(failure);
+        if (cause instanceof RedCloudException
+                || cause instanceof ConnectException
+                || cause instanceof NoRouteToHostException
+                || cause instanceof UnknownHostException
+                || cause instanceof ConnectTimeoutException
+                || cause instanceof SSLHandshakeException
+                || cause instanceof RequestNotExecutedException
+                || cause instanceof ResponseTooLargeException) {
+            return false;
+        }
+        // a TimeoutException (not an IOException) is "no pooled connection free in time"
+        return cause instanceof IOException;
     }
 
     private final class Run {
         private final String operation;
         private final URI target;
+        private final String idempotencyKey;
         private final Supplier<CompletableFuture<HttpResult>> attempt;
         private final CompletableFuture<HttpResult> outcome;
+        /** Set once an attempt failed after its request may have been written; read on the next attempt's thread. */
+        private volatile boolean mayHaveArrived;
 
         Run(
                 String operation,
                 URI target,
+                String idempotencyKey,
                 Supplier<CompletableFuture<HttpResult>> attempt,
                 CompletableFuture<HttpResult> outcome) {
             this.operation = operation;
             this.target = target;
+            this.idempotencyKey = idempotencyKey;
             this.attempt = attempt;
             this.outcome = outcome;
         }
@@ -68,6 +109,9 @@ final class RetryingCaller {
             }
             current.whenComplete((result, failure) -> {
                 boolean retriesLeft = retriesDone < policy.maxRetries();
+                if (failure != null && mayHaveArrived(failure)) {
+                    mayHaveArrived = true;
+                }
                 if (failure != null) {
                     if (retriesLeft && policy.isRetryable(failure)) {
                         Throwable cause = RetryPolicy.unwrap(failure);
@@ -111,7 +155,11 @@ final class RetryingCaller {
                 cause = new RedCloudApiException(
                         operation, tooLarge.status(), null, tooLarge.getMessage(), null, null, null);
             } else if (cause instanceof IOException || cause instanceof TimeoutException) {
-                cause = new RedCloudConnectionException("Red Cloud " + operation, hostAndPort(target), attempts, cause);
+                RedCloudConnectionException failed =
+                        new RedCloudConnectionException("Red Cloud " + operation, hostAndPort(target), attempts, cause);
+                cause = idempotencyKey != null && mayHaveArrived
+                        ? new RedCloudSendOutcomeUnknownException(idempotencyKey, failed)
+                        : failed;
             }
             outcome.completeExceptionally(cause);
         }

@@ -53,7 +53,7 @@ final class TokenEndpoint implements TokenFetcher {
     @Override
     public CompletableFuture<TokenGrant> fetch(TokenRequest request) {
         HttpRequestSpec spec = toHttpRequest(request);
-        return retrying.call("token request", request.tokenUrl(), () -> transport.execute(spec, null, limits))
+        return retrying.call("token request", request.tokenUrl(), null, () -> transport.execute(spec, null, limits))
                 .handle((result, failure) -> {
                     if (failure != null) {
                         Throwable cause = RetryPolicy.unwrap(failure);

@@ -14,10 +14,17 @@ public class RedCloudConnectionException extends RedCloudException {
     private final int attempts;
 
     public RedCloudConnectionException(String what, String hostAndPort, int attempts, Throwable cause) {
-        super(
+        this(
                 what + ": no answer from " + hostAndPort + " after " + attempts
                         + (attempts == 1 ? " attempt: " : " attempts: ") + describe(cause),
-                cause);
+                cause,
+                hostAndPort,
+                attempts);
+    }
+
+    /** For subclasses that word the message themselves. */
+    protected RedCloudConnectionException(String message, Throwable cause, String hostAndPort, int attempts) {
+        super(message, cause);
         this.hostAndPort = hostAndPort;
         this.attempts = attempts;
     }
@@ -27,12 +34,12 @@ public class RedCloudConnectionException extends RedCloudException {
         return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " (" + message + ")");
     }
 
-    /** {@code host:port} of the Red Cloud endpoint that could not be reached. */
+    /** {@code host:port} of the Red Cloud endpoint that could not be reached; {@code null} where no attempt failed. */
     public String getHostAndPort() {
         return hostAndPort;
     }
 
-    /** How many attempts were made. */
+    /** How many attempts were made; 0 where none failed (the call was cut short by a stop). */
     public int getAttempts() {
         return attempts;
     }
