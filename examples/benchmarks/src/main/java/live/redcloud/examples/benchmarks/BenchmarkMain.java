@@ -16,14 +16,21 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  * <li>{@code bench.scenarios} = {@code 1,2,3} (1: stub 0 ms, C=16, N=20000; 2: stub 5 ms, C=64, N=10000; 3: stub 0 ms,
- * C=64, N=20000)</li>
+ * C=64, N=20000; {@code none}: only the other measurements)</li>
  * <li>{@code bench.modes} = {@code async,waiting} (see {@link DriveMode})</li>
- * <li>{@code bench.clients} = {@code redcloud,raw,camel-http}; where C exceeds the component's default pool (64),
- * {@code redcloud-default-pool} is added unless {@code bench.defaultPoolRow=false}</li>
+ * <li>{@code bench.clients} = {@code redcloud,redcloud-sync,raw,raw-processor,camel-http}; where C exceeds the
+ * component's default pool (64), {@code redcloud-default-pool} is added unless {@code bench.defaultPoolRow=false}</li>
+ * <li>{@code bench.work} = {@code 0,2,10,20,50}: the work measurement, once per value: waiting mode, C=64, stub 0 ms,
+ * that many ms of blocking work after the send ({@link Scenario#work}; {@code none}: off);
+ * {@code bench.workSends} overrides its N; {@code bench.workRoundCapSeconds} = 5: a round that takes longer ends
+ * early, counting the sends made until then</li>
+ * <li>{@code bench.redelivery} = true: 20 unrelated sends while 8 wait in Camel's redelivery delay
+ * ({@link RedeliveryMeasurement})</li>
  * <li>{@code bench.warmups} = 2, {@code bench.rounds} = 5 (rounds of N sends per client, taking turns)</li>
  * <li>{@code bench.scale} = 1.0 (multiplies N)</li>
  * <li>{@code bench.latency}, {@code bench.concurrency}, {@code bench.sends}: run one custom scenario instead</li>
- * <li>{@code bench.coldBurst} = true, {@code bench.roundTimeoutSeconds} = 60, {@code bench.budgetSeconds} = 900</li>
+ * <li>{@code bench.coldBurst} = true, {@code bench.roundTimeoutSeconds} = 60, {@code bench.budgetSeconds} = 1800 (the
+ * scenarios and the work measurement together)</li>
  * <li>{@code bench.threads} = true: the threads measurement (1000 sends in flight against a 1000 ms stub)</li>
  * <li>{@code bench.soak} = 1000000 sends (0: off), {@code bench.soakBudgetSeconds} = 150: the heap soak</li>
  * <li>{@code bench.out}: also write the results to this file</li>
@@ -45,7 +52,8 @@ public final class BenchmarkMain {
             modes.add(DriveMode.of(id));
         }
         List<ClientKind> kinds = new ArrayList<>();
-        for (String id : prop("bench.clients", "redcloud,raw,camel-http").split(",")) {
+        for (String id : prop("bench.clients", "redcloud,redcloud-sync,raw,raw-processor,camel-http")
+                .split(",")) {
             kinds.add(ClientKind.of(id));
         }
         long roundTimeoutMillis = TimeUnit.SECONDS.toMillis(Long.parseLong(prop("bench.roundTimeoutSeconds", "60")));
@@ -56,7 +64,7 @@ public final class BenchmarkMain {
                 Allocations.supported(),
                 false,
                 Boolean.parseBoolean(prop("bench.coldBurst", "true")),
-                started + TimeUnit.SECONDS.toNanos(Long.parseLong(prop("bench.budgetSeconds", "900"))));
+                started + TimeUnit.SECONDS.toNanos(Long.parseLong(prop("bench.budgetSeconds", "1800"))));
 
         String environment = environment();
         out.println("camel-redcloud benchmark: " + environment);
@@ -78,18 +86,68 @@ public final class BenchmarkMain {
             }
         }
         StringBuilder report = new StringBuilder();
-        report.append(table(runs, options))
-                .append("\n\n")
-                .append(RatioSummary.of(runs))
-                .append('\n');
-        out.println();
-        out.print(report);
+        if (!runs.isEmpty()) {
+            report.append(table(runs, options))
+                    .append("\n\n")
+                    .append(RatioSummary.of(runs))
+                    .append('\n');
+            out.println();
+            out.print(report);
+        }
         boolean failed = runs.stream().flatMap(r -> r.results().stream()).anyMatch(r -> r.problem() != null);
+
+        List<ScenarioRun> workRuns = new ArrayList<>();
+        Harness.Options workOptions = new Harness.Options(
+                options.warmupRounds(),
+                options.measuredRounds(),
+                options.roundTimeoutMillis(),
+                options.measureAllocations(),
+                options.strictStub(),
+                false,
+                options.deadlineNanos(),
+                TimeUnit.SECONDS.toMillis(Long.parseLong(prop("bench.workRoundCapSeconds", "5"))));
+        for (Scenario scenario : workScenarios()) {
+            out.println();
+            out.println("Work measurement: " + scenario.name() + ", mode waiting, " + scenario.workMillis()
+                    + " ms of blocking work after the send (" + workOptions.warmupRounds() + " warm-up and "
+                    + workOptions.measuredRounds() + " measured rounds per client)");
+            workRuns.add(new ScenarioRun(
+                    scenario,
+                    DriveMode.WAITING,
+                    Harness.runScenario(scenario, DriveMode.WAITING, kinds, workOptions, out)));
+        }
+        if (!workRuns.isEmpty()) {
+            String work = "\nWork after the send (waiting callers, C=" + Scenario.WORK_CONCURRENCY + ", stub 0 ms)\n\n"
+                    + table(workRuns, workOptions) + "\n\n" + RatioSummary.ofWork(workRuns) + "\n";
+            out.print(work);
+            report.append(work);
+            failed |= workRuns.stream().flatMap(r -> r.results().stream()).anyMatch(r -> r.problem() != null);
+        }
+
+        if (Boolean.parseBoolean(prop("bench.redelivery", "true"))) {
+            String header =
+                    "\nRedelivery: " + RedeliveryMeasurement.OTHERS + " unrelated sends (waiting callers) while "
+                            + RedeliveryMeasurement.MARKED + " sends wait in Camel's redelivery delay ("
+                            + RouteSteps.MAX_REDELIVERIES + " redelivery after " + RouteSteps.REDELIVERY_DELAY_MILLIS
+                            + " ms, maxRetries=0, stub 0 ms answering 500 to their first attempt); camel-http for reference\n";
+            out.print(header);
+            report.append(header);
+            for (ClientKind kind : List.of(ClientKind.REDCLOUD, ClientKind.CAMEL_HTTP)) {
+                RedeliveryMeasurement.Result r =
+                        RedeliveryMeasurement.run(kind, RedeliveryMeasurement.WARMUP, roundTimeoutMillis);
+                String line = RedeliveryMeasurement.format(r);
+                out.println(line);
+                report.append(line).append('\n');
+                failed |= r.problem() != null;
+            }
+        }
 
         if (Boolean.parseBoolean(prop("bench.threads", "true"))) {
             String header = "\nThreads: live JVM threads with " + THREADS_SENDS + " sends in flight against a "
-                    + THREADS_LATENCY_MILLIS + " ms stub (pool " + THREADS_SENDS + "); only counted, never fails the"
-                    + " run\n";
+                    + THREADS_LATENCY_MILLIS + " ms stub (pool " + THREADS_SENDS
+                    + "); target: at most the worker pool's"
+                    + " core size (" + ThreadsMeasurement.WORKER_POOL_CORE_SIZE + ") + 4 above idle; only counted,"
+                    + " never fails the run\n";
             out.print(header);
             report.append(header);
             for (ClientKind kind : List.of(ClientKind.REDCLOUD, ClientKind.RAW)) {
@@ -148,7 +206,11 @@ public final class BenchmarkMain {
             list.add(new Scenario("custom: " + latency + " ms, C=" + c + ", N=" + n, latency, c, n));
             return list;
         }
-        for (String s : prop("bench.scenarios", "1,2,3").split(",")) {
+        String ids = prop("bench.scenarios", "1,2,3");
+        if (ids.trim().equalsIgnoreCase("none")) {
+            return list;
+        }
+        for (String s : ids.split(",")) {
             Scenario scenario = switch (s.trim()) {
                 case "1" -> Scenario.NO_LATENCY;
                 case "2" -> Scenario.FIVE_MS;
@@ -156,6 +218,24 @@ public final class BenchmarkMain {
                 default -> throw new IllegalArgumentException("unknown scenario " + s + " (1, 2 or 3)");
             };
             list.add(scale == 1.0 ? scenario : scenario.scaled(scale));
+        }
+        return list;
+    }
+
+    private static List<Scenario> workScenarios() {
+        String values = prop("bench.work", "0,2,10,20,50");
+        List<Scenario> list = new ArrayList<>();
+        if (values.trim().equalsIgnoreCase("none")) {
+            return list;
+        }
+        double scale = Double.parseDouble(prop("bench.scale", "1.0"));
+        int sends = Integer.parseInt(prop("bench.workSends", "0"));
+        for (String v : values.split(",")) {
+            long work = Long.parseLong(v.trim());
+            if (work < 0) {
+                throw new IllegalArgumentException("bench.work: negative work " + work);
+            }
+            list.add(Scenario.work(work, scale, sends));
         }
         return list;
     }

@@ -29,7 +29,8 @@ import org.apache.camel.support.service.ServiceHelper;
  * {@code C} concurrent sends need {@code C} caller threads: {@link #send} hands each send to a fixed pool of that many
  * threads. That is how such a route gets concurrency in practice (parallel consumers, {@code threads()}). In
  * {@link DriveMode#WAITING} the caller threads are already there, so {@link #sendAndWait} runs the producer on them
- * directly.
+ * directly. {@link RouteSteps} adds blocking work after the {@code to(...)} step, or Camel's error handler with one
+ * redelivery (camel-http answers a 500 with an {@code HttpOperationFailedException}).
  */
 public final class CamelHttpOAuth2Client implements SendClient {
 
@@ -38,15 +39,17 @@ public final class CamelHttpOAuth2Client implements SendClient {
     private final String baseUrl;
     private final String clientId;
     private final int concurrency;
+    private final RouteSteps steps;
     private CamelContext context;
     private Endpoint entry;
     private Producer producer;
     private ExecutorService callers;
 
-    public CamelHttpOAuth2Client(String baseUrl, String clientId, int concurrency) {
+    public CamelHttpOAuth2Client(String baseUrl, String clientId, int concurrency, RouteSteps steps) {
         this.baseUrl = baseUrl;
         this.clientId = clientId;
         this.concurrency = concurrency;
+        this.steps = steps;
     }
 
     @Override
@@ -75,11 +78,10 @@ public final class CamelHttpOAuth2Client implements SendClient {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:send")
-                        .routeId("camel-http-send")
+                steps.afterSend(steps.errorHandler(from("direct:send").routeId("camel-http-send"))
                         .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                         .setHeader("Accept", constant("application/json"))
-                        .to(uri);
+                        .to(uri));
             }
         });
         context.start();
@@ -112,9 +114,9 @@ public final class CamelHttpOAuth2Client implements SendClient {
 
     /** Waiting mode: the producer runs straight on the caller thread, no hop onto the pool. */
     @Override
-    public String sendAndWait(int index) throws Exception {
+    public String sendAndWait(int index, String text) throws Exception {
         Exchange exchange = entry.createExchange(ExchangePattern.InOut);
-        exchange.getMessage().setBody(MAPPER.writeValueAsString(Payload.SendRequest.standard()));
+        exchange.getMessage().setBody(MAPPER.writeValueAsString(Payload.SendRequest.withText(text)));
         exchange.getMessage().setHeader("Idempotency-Key", UUID.randomUUID().toString());
         producer.process(exchange);
         if (exchange.getException() != null) {

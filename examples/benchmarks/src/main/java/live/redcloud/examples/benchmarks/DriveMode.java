@@ -24,9 +24,25 @@ public enum DriveMode {
     public RoundResult run(
             SendClient client, int sends, int concurrency, long timeoutMillis, boolean measureAllocations)
             throws InterruptedException {
-        return this == ASYNC
-                ? LoadDriver.run(client, sends, concurrency, timeoutMillis, measureAllocations)
-                : WaitingDriver.run(client, sends, concurrency, timeoutMillis, measureAllocations);
+        return run(client, sends, concurrency, timeoutMillis, measureAllocations, 0);
+    }
+
+    /** The same with a time cap ({@link WaitingDriver}; waiting mode only), or 0 for none. */
+    public RoundResult run(
+            SendClient client,
+            int sends,
+            int concurrency,
+            long timeoutMillis,
+            boolean measureAllocations,
+            long capMillis)
+            throws InterruptedException {
+        if (this == ASYNC) {
+            if (capMillis > 0) {
+                throw new IllegalArgumentException("a round time cap is for waiting mode only");
+            }
+            return LoadDriver.run(client, sends, concurrency, timeoutMillis, measureAllocations);
+        }
+        return WaitingDriver.run(client, sends, concurrency, timeoutMillis, measureAllocations, capMillis);
     }
 
     public static DriveMode of(String id) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * primed with one send on its own (so the token is fetched once, before any concurrency), then all clients take turns
  * round by round (warm-up rounds, then measured rounds), so slow drifts of the machine spread over all of them alike.
  * Finally each client kind is started once more with a fresh client id and hit with a cold burst of {@code C}
- * concurrent sends in the same mode, to count how many token requests a cold start under load makes.
+ * concurrent sends in the same mode, to count how many token requests a cold start under load makes. A scenario with
+ * {@linkplain Scenario#workMillis() work} gives every client that blocking step after its send ({@link RouteSteps}).
  */
 public final class Harness {
 
@@ -20,6 +22,8 @@ public final class Harness {
 
     /**
      * @param deadlineNanos {@link System#nanoTime()} after which no further round starts
+     * @param roundCapMillis a time cap for each warm-up and measured round (waiting mode only; see
+     *     {@link WaitingDriver}), 0 for none
      */
     public record Options(
             int warmupRounds,
@@ -28,7 +32,28 @@ public final class Harness {
             boolean measureAllocations,
             boolean strictStub,
             boolean coldBurst,
-            long deadlineNanos) {}
+            long deadlineNanos,
+            long roundCapMillis) {
+
+        public Options(
+                int warmupRounds,
+                int measuredRounds,
+                long roundTimeoutMillis,
+                boolean measureAllocations,
+                boolean strictStub,
+                boolean coldBurst,
+                long deadlineNanos) {
+            this(
+                    warmupRounds,
+                    measuredRounds,
+                    roundTimeoutMillis,
+                    measureAllocations,
+                    strictStub,
+                    coldBurst,
+                    deadlineNanos,
+                    0);
+        }
+    }
 
     private Harness() {}
 
@@ -38,13 +63,14 @@ public final class Harness {
         int run = RUN.incrementAndGet();
         int c = scenario.concurrency();
         int n = scenario.sends();
+        RouteSteps steps = RouteSteps.work(scenario.workMillis());
         Map<ClientKind, ClientResult> results = new LinkedHashMap<>();
         try (StubRedCloud stub = StubRedCloud.start(scenario.latencyMillis(), options.strictStub())) {
             List<SendClient> clients = new ArrayList<>();
             long[] succeeded = new long[kinds.size()];
             try {
                 for (ClientKind kind : kinds) {
-                    SendClient client = kind.create(stub, kind.id() + "-" + mode.id() + "-run" + run, c);
+                    SendClient client = kind.create(stub, kind.id() + "-" + mode.id() + "-run" + run, c, steps);
                     clients.add(client);
                     client.start();
                     ClientResult result = new ClientResult(kind, client.name());
@@ -60,13 +86,15 @@ public final class Harness {
                         if (pastDeadline(options, log)) {
                             break;
                         }
-                        RoundResult r = mode.run(clients.get(i), n, c, options.roundTimeoutMillis(), false);
+                        RoundResult r = mode.run(
+                                clients.get(i), n, c, options.roundTimeoutMillis(), false, options.roundCapMillis());
                         succeeded[i] += r.succeeded();
                         log.printf(
-                                "  warm-up %d  %-34s %9.0f sends/s%s%n",
+                                "  warm-up %d  %-34s %9.0f sends/s%s%s%n",
                                 w + 1,
                                 clients.get(i).name(),
                                 r.sendsPerSecond(),
+                                capped(r, n, options),
                                 r.allSucceeded() ? "" : "  FAILED: " + r.firstFailure());
                         if (!r.allSucceeded()) {
                             results.get(kinds.get(i)).problem("warm-up: " + r.firstFailure());
@@ -82,18 +110,24 @@ public final class Harness {
                             System.gc(); // each round starts on an empty young generation
                         }
                         RoundResult r = mode.run(
-                                clients.get(i), n, c, options.roundTimeoutMillis(), options.measureAllocations());
+                                clients.get(i),
+                                n,
+                                c,
+                                options.roundTimeoutMillis(),
+                                options.measureAllocations(),
+                                options.roundCapMillis());
                         results.get(kinds.get(i)).add(r);
                         succeeded[i] += r.succeeded();
                         log.printf(
                                 "  round %d    %-34s %9.0f sends/s  %8.0f B/send  %6.1f us CPU/send  stub %3.0f%% of a"
-                                        + " core%s%n",
+                                        + " core%s%s%n",
                                 m + 1,
                                 clients.get(i).name(),
                                 r.sendsPerSecond(),
                                 r.allocatedBytes() / (double) r.sends(),
                                 r.cpuNanos() / 1000.0 / r.sends(),
                                 100 * r.stubBusyCores(),
+                                capped(r, n, options),
                                 r.allSucceeded() ? "" : "  FAILED: " + r.firstFailure());
                     }
                 }
@@ -118,7 +152,7 @@ public final class Harness {
                     if (pastDeadline(options, log)) {
                         break;
                     }
-                    SendClient client = kind.create(stub, kind.id() + "-" + mode.id() + "-cold" + run, c);
+                    SendClient client = kind.create(stub, kind.id() + "-" + mode.id() + "-cold" + run, c, steps);
                     try {
                         client.start();
                         RoundResult r = mode.run(client, c, c, options.roundTimeoutMillis(), false);
@@ -138,6 +172,13 @@ public final class Harness {
             }
         }
         return new ArrayList<>(results.values());
+    }
+
+    private static String capped(RoundResult r, int n, Options options) {
+        return r.capped()
+                ? String.format(
+                        Locale.ROOT, "  (time cap %d ms: %,d of %,d sends)", options.roundCapMillis(), r.sends(), n)
+                : "";
     }
 
     private static boolean pastDeadline(Options options, PrintStream log) {

@@ -89,6 +89,7 @@ public final class LoadDriver {
                 cpu,
                 stubCpu,
                 firstFailure.get(),
-                timedOut);
+                timedOut,
+                false);
     }
 }

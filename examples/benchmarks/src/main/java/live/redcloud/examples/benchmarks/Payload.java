@@ -21,7 +21,12 @@ public final class Payload {
     public record SendRequest(String sendFrom, List<String> to, String messageType, String text) {
 
         public static SendRequest standard() {
-            return new SendRequest(SEND_FROM, List.of(TO), MESSAGE_TYPE, TEXT);
+            return withText(TEXT);
+        }
+
+        /** The same send with another text (the redelivery measurement marks some sends in their text). */
+        public static SendRequest withText(String text) {
+            return new SendRequest(SEND_FROM, List.of(TO), MESSAGE_TYPE, text);
         }
     }
 

@@ -27,7 +27,9 @@ import org.apache.hc.core5.util.Timeout;
  * (pool size = the concurrency, the same I/O thread count as the component: one per core, at most 2), the token
  * fetched once by hand before the first send, the JSON written and read by Jackson, a random UUID as
  * Idempotency-Key. The answer is handled on the I/O thread that received it ({@link #send}), or on the caller thread
- * that waited for it ({@link #sendAndWait}).
+ * that waited for it ({@link #sendAndWait}). The blocking work of the work measurement ({@link RouteSteps#workMillis})
+ * runs after the answer on the thread that waited for it; it is measured in waiting mode only, so {@link #send}
+ * refuses it rather than sleep on an I/O thread. {@link RawProcessorClient} posts through this class.
  */
 public final class RawHttpClient5Client implements SendClient {
 
@@ -36,14 +38,20 @@ public final class RawHttpClient5Client implements SendClient {
     private final String baseUrl;
     private final String clientId;
     private final int poolSize;
+    private final RouteSteps steps;
     private CloseableHttpAsyncClient client;
     private URI sendUri;
     private String bearer;
 
-    public RawHttpClient5Client(String baseUrl, String clientId, int poolSize) {
+    public RawHttpClient5Client(String baseUrl, String clientId, int poolSize, RouteSteps steps) {
+        if (steps.redelivery()) {
+            throw new IllegalArgumentException(
+                    "the raw client is no Camel route: it has no error handler to redeliver");
+        }
         this.baseUrl = baseUrl;
         this.clientId = clientId;
         this.poolSize = poolSize;
+        this.steps = steps;
     }
 
     @Override
@@ -100,14 +108,18 @@ public final class RawHttpClient5Client implements SendClient {
 
     @Override
     public void send(int index, Completion done) {
+        if (steps.workMillis() > 0) {
+            done.completed(null, new UnsupportedOperationException("work after the send: waiting mode only"));
+            return;
+        }
         SimpleHttpRequest request;
         try {
-            request = sendRequest();
+            request = sendRequest(Payload.TEXT);
         } catch (IOException e) {
             done.completed(null, e);
             return;
         }
-        client.execute(request, new FutureCallback<>() {
+        execute(request, new FutureCallback<>() {
             @Override
             public void completed(SimpleHttpResponse response) {
                 String id;
@@ -137,18 +149,26 @@ public final class RawHttpClient5Client implements SendClient {
      * {@link DriveMode#WAITING}, where the other clients are driven by the same waiting threads.
      */
     @Override
-    public String sendAndWait(int index) throws Exception {
+    public String sendAndWait(int index, String text) throws Exception {
         SimpleHttpResponse response;
         try {
-            response = client.execute(sendRequest(), null).get();
+            response = client.execute(sendRequest(text), null).get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        return messageId(response);
+        String id = messageId(response);
+        steps.work();
+        return id;
     }
 
-    private SimpleHttpRequest sendRequest() throws IOException {
-        byte[] json = MAPPER.writeValueAsBytes(Payload.SendRequest.standard());
+    /** Posts {@code request} on the pooled client; {@code callback} runs on the I/O thread that read the answer. */
+    void execute(SimpleHttpRequest request, FutureCallback<SimpleHttpResponse> callback) {
+        client.execute(request, callback);
+    }
+
+    /** The send request with a bearer token, a fresh UUID as Idempotency-Key and the JSON written by Jackson. */
+    SimpleHttpRequest sendRequest(String text) throws IOException {
+        byte[] json = MAPPER.writeValueAsBytes(Payload.SendRequest.withText(text));
         return SimpleRequestBuilder.post(sendUri)
                 .setHeader("Authorization", bearer)
                 .setHeader("Idempotency-Key", UUID.randomUUID().toString())
@@ -157,7 +177,8 @@ public final class RawHttpClient5Client implements SendClient {
                 .build();
     }
 
-    private static String messageId(SimpleHttpResponse response) throws IOException {
+    /** The first messageId of a 202 answer, read by Jackson; anything else is an {@link IOException}. */
+    static String messageId(SimpleHttpResponse response) throws IOException {
         if (response.getCode() != 202) {
             throw new IOException("send answered HTTP " + response.getCode() + ": " + response.getBodyText());
         }

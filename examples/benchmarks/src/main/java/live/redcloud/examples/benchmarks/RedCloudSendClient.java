@@ -1,5 +1,10 @@
 package live.redcloud.examples.benchmarks;
 
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import live.redcloud.camel.RedCloudComponent;
 import live.redcloud.camel.RedCloudConstants;
 import org.apache.camel.AsyncProducer;
@@ -21,6 +26,12 @@ import org.apache.camel.support.service.ServiceHelper;
  * ProducerTemplate here, so only the route and the component are measured). The body is the text, the recipient a
  * header, {@code sendFrom} an endpoint option; the component builds the JSON, derives the Idempotency-Key and caches
  * the token.
+ *
+ * <p>With {@code synchronous} the endpoint is {@code redcloud:send?synchronous=true}: the thread that reaches the
+ * producer waits for the answer and the route continues on it. Like camel-http's synchronous producer, {@code C}
+ * concurrent sends in async mode then need {@code C} threads: {@link #send} hands each send to a fixed pool of that
+ * many. {@link RouteSteps} adds blocking work after the send step, or Camel's error handler with one redelivery (and
+ * {@code maxRetries=0}, so that only Camel redelivers).
  */
 public final class RedCloudSendClient implements SendClient {
 
@@ -28,18 +39,34 @@ public final class RedCloudSendClient implements SendClient {
     private final String clientId;
     private final Integer maxConnections;
     private final String label;
+    private final boolean synchronous;
+    private final int callerThreads;
+    private final RouteSteps steps;
     private CamelContext context;
     private Endpoint entry;
     private AsyncProducer producer;
+    private ExecutorService callers;
 
     /**
      * @param maxConnections the component's pool size, or {@code null} to leave the component's default
+     * @param synchronous {@code redcloud:send?synchronous=true}
+     * @param callerThreads with {@code synchronous}: the threads that make the sends of {@link #send}
      */
-    public RedCloudSendClient(String baseUrl, String clientId, Integer maxConnections, String label) {
+    public RedCloudSendClient(
+            String baseUrl,
+            String clientId,
+            Integer maxConnections,
+            String label,
+            boolean synchronous,
+            int callerThreads,
+            RouteSteps steps) {
         this.baseUrl = baseUrl;
         this.clientId = clientId;
         this.maxConnections = maxConnections;
         this.label = label;
+        this.synchronous = synchronous;
+        this.callerThreads = callerThreads;
+        this.steps = steps;
     }
 
     @Override
@@ -64,21 +91,47 @@ public final class RedCloudSendClient implements SendClient {
             redcloud.getConfiguration().setMaxConnections(maxConnections);
         }
         context.addComponent("redcloud", redcloud);
+        String uri = "redcloud:send?sendFrom=" + Payload.SEND_FROM
+                + (synchronous ? "&synchronous=true" : "")
+                + (steps.redelivery() ? "&maxRetries=0" : "");
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:send").routeId("redcloud-send").to("redcloud:send?sendFrom=" + Payload.SEND_FROM);
+                steps.afterSend(steps.errorHandler(from("direct:send").routeId("redcloud-send"))
+                        .to(uri));
             }
         });
         context.start();
         entry = context.getEndpoint("direct:send");
         producer = entry.createAsyncProducer();
         ServiceHelper.startService(producer);
+        if (synchronous) {
+            AtomicInteger n = new AtomicInteger();
+            callers = Executors.newFixedThreadPool(callerThreads, r -> {
+                Thread t = new Thread(r, "redcloud-sync-caller-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
     }
 
     @Override
     public void send(int index, Completion done) {
-        Exchange exchange = newExchange();
+        if (callers != null) {
+            // synchronous=true: the send blocks the thread that makes it, so it needs a thread of its own
+            callers.execute(() -> {
+                String id;
+                try {
+                    id = sendAndWait(index);
+                } catch (Exception e) {
+                    done.completed(null, e);
+                    return;
+                }
+                done.completed(id, id == null ? new IOException("no message accepted") : null);
+            });
+            return;
+        }
+        Exchange exchange = newExchange(Payload.TEXT);
         producer.process(exchange, doneSync -> {
             if (exchange.getException() != null) {
                 done.completed(null, exchange.getException());
@@ -89,9 +142,9 @@ public final class RedCloudSendClient implements SendClient {
     }
 
     @Override
-    public String sendAndWait(int index) throws Exception {
-        Exchange exchange = newExchange();
-        // the synchronous API over the asynchronous producer: this thread waits until the component's callback
+    public String sendAndWait(int index, String text) throws Exception {
+        Exchange exchange = newExchange(text);
+        // the synchronous API over the asynchronous producer: this thread waits until the route has completed
         producer.process(exchange);
         if (exchange.getException() != null) {
             throw exchange.getException();
@@ -99,15 +152,23 @@ public final class RedCloudSendClient implements SendClient {
         return exchange.getMessage().getHeader(RedCloudConstants.MESSAGE_ID, String.class);
     }
 
-    private Exchange newExchange() {
+    private Exchange newExchange(String text) {
         Exchange exchange = entry.createExchange(ExchangePattern.InOut);
-        exchange.getMessage().setBody(Payload.TEXT);
+        exchange.getMessage().setBody(text);
         exchange.getMessage().setHeader(RedCloudConstants.TO, Payload.TO);
         return exchange;
     }
 
     @Override
     public void close() {
+        if (callers != null) {
+            callers.shutdownNow();
+            try {
+                callers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         ServiceHelper.stopService(producer);
         if (context != null) {
             context.stop();

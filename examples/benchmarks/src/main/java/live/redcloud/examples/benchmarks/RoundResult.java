@@ -3,6 +3,8 @@ package live.redcloud.examples.benchmarks;
 /**
  * What one round of {@code sends} sends with {@code concurrency} in flight measured: successes, failures, wall time,
  * per-send latencies, and (when measured) the heap bytes and CPU time of the client's threads and the stub's CPU time.
+ * {@code capped}: the round's time cap ended it early ({@link WaitingDriver}), and {@code sends} counts only the sends
+ * that were started (all of them answered).
  */
 public record RoundResult(
         int sends,
@@ -14,7 +16,8 @@ public record RoundResult(
         long cpuNanos,
         long stubCpuNanos,
         String firstFailure,
-        boolean timedOut) {
+        boolean timedOut,
+        boolean capped) {
 
     public double sendsPerSecond() {
         return succeeded / (elapsedNanos / 1e9);

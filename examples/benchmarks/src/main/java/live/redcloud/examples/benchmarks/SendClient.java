@@ -25,7 +25,17 @@ public interface SendClient extends AutoCloseable {
      * @return the messageId of the accepted send ({@code null} counts as a failure)
      * @throws Exception why the send failed
      */
-    String sendAndWait(int index) throws Exception;
+    default String sendAndWait(int index) throws Exception {
+        return sendAndWait(index, Payload.TEXT);
+    }
+
+    /**
+     * The same with another text (the redelivery measurement marks some sends in their text for the stub).
+     *
+     * @return the messageId of the accepted send ({@code null} counts as a failure)
+     * @throws Exception why the send failed
+     */
+    String sendAndWait(int index, String text) throws Exception;
 
     @Override
     void close();

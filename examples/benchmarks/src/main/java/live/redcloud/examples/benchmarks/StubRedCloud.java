@@ -34,7 +34,11 @@ import java.util.concurrent.atomic.LongAdder;
  * "QUEUED"}],"errors":[]}}; 401, 400 or 415 otherwise (counted as rejected).</li>
  * </ul>
  *
- * In {@linkplain #strict strict} mode (the smoke test) the send body is parsed and must have the documented shape
+ * With {@link #failFirstAttemptOfMarkedSends()} (the redelivery measurement), a send whose body holds
+ * {@link #FAIL_ONCE_MARKER} followed by digits is answered 500 the first time that marker is seen, and accepted like
+ * any other send after that.
+ *
+ * <p>In {@linkplain #strict strict} mode (the smoke test) the send body is parsed and must have the documented shape
  * ({@code sendFrom}, non-empty {@code to[]}, {@code messageType}, {@code text}), and every Idempotency-Key must be new.
  */
 public final class StubRedCloud implements AutoCloseable {
@@ -42,6 +46,8 @@ public final class StubRedCloud implements AutoCloseable {
     public static final String CLIENT_SECRET = "bench-secret";
     public static final String TOKEN_PATH = "/api/auth/token";
     public static final String SEND_PATH = "/api/core/messages/send";
+    /** Followed by digits in a send's text: see {@link #failFirstAttemptOfMarkedSends()}. */
+    public static final String FAIL_ONCE_MARKER = "bench-fail-once-";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -56,6 +62,9 @@ public final class StubRedCloud implements AutoCloseable {
     private final LongAdder rejected = new LongAdder();
     private final AtomicLong messageIds = new AtomicLong();
     private final AtomicReference<String> firstRejection = new AtomicReference<>();
+    private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+    private final LongAdder markedRetries = new LongAdder();
+    private volatile boolean failMarkedOnce;
     private Vertx vertx;
     private HttpServer server;
 
@@ -138,6 +147,29 @@ public final class StubRedCloud implements AutoCloseable {
         return firstRejection.get();
     }
 
+    /**
+     * From now on, answer the first attempt of each marked send (its body holds {@link #FAIL_ONCE_MARKER} and digits)
+     * with 500, and accept its later attempts. Off by default: then no body is searched for the marker.
+     */
+    public void failFirstAttemptOfMarkedSends() {
+        failMarkedOnce = true;
+    }
+
+    /** The marker for a text: the send with it fails once. */
+    public static String failOnceMarker(int id) {
+        return FAIL_ONCE_MARKER + id;
+    }
+
+    /** Marked sends whose first attempt was answered 500. */
+    public int firstAttemptsFailed() {
+        return failedOnce.size();
+    }
+
+    /** Later attempts of marked sends (answered like any other send). */
+    public long markedRetries() {
+        return markedRetries.sum();
+    }
+
     /** Names of the threads this stub runs on: their allocations are the server's, not the client's. */
     public static boolean isStubThread(String threadName) {
         return threadName.startsWith("vert.x-") || threadName.startsWith("vertx-");
@@ -211,6 +243,19 @@ public final class StubRedCloud implements AutoCloseable {
             reject(request, 400, "send body is not a JSON object");
             return;
         }
+        if (failMarkedOnce) {
+            String marker = marker(body);
+            if (marker != null) {
+                if (failedOnce.add(marker)) {
+                    respond(
+                            request,
+                            500,
+                            "{\"error\":{\"code\":\"INTERNAL_ERROR\",\"message\":\"first attempt of a marked send\"}}");
+                    return;
+                }
+                markedRetries.increment();
+            }
+        }
         String to = Payload.TO;
         if (strict) {
             String problem = checkShape(body);
@@ -229,6 +274,19 @@ public final class StubRedCloud implements AutoCloseable {
                 202,
                 "{\"results\":[{\"to\":\"" + to + "\",\"messageId\":\"msg_" + messageIds.incrementAndGet()
                         + "\",\"status\":\"QUEUED\"}],\"errors\":[]}");
+    }
+
+    private static String marker(Buffer body) {
+        String s = body.toString(StandardCharsets.UTF_8);
+        int at = s.indexOf(FAIL_ONCE_MARKER);
+        if (at < 0) {
+            return null;
+        }
+        int end = at + FAIL_ONCE_MARKER.length();
+        while (end < s.length() && Character.isDigit(s.charAt(end))) {
+            end++;
+        }
+        return s.substring(at, end);
     }
 
     private static String checkShape(Buffer body) {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import live.redcloud.camel.RedCloudConfiguration;
 
 /**
  * How many threads a client adds to the JVM while many sends wait on a slow server. An asynchronous client should
@@ -16,11 +17,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * live thread count then is "idle". All sends are started at once from this thread (no sampler thread of its own to
  * count) and the live thread count is sampled every 10 ms until every send is answered; the highest sample is "peak".
  * Counted JVM-wide: the stub's threads are there at idle already (its single event loop also serves the timers).
+ *
+ * <p>The target is the core size of the component's worker pool (the route continues there after an answer; its
+ * threads are started as answers arrive, so they are not all there at idle) plus 4.
  */
 final class ThreadsMeasurement {
 
-    /** The target: at most this many threads more than idle with all sends in flight. */
-    static final int MAX_ADDED = 8;
+    /** The component's default {@code workerPoolCoreSize} (10). */
+    static final int WORKER_POOL_CORE_SIZE = new RedCloudConfiguration().getWorkerPoolCoreSize();
+
+    /** The target: at most this many threads more than idle with all sends in flight (the pool's core size + 4). */
+    static final int MAX_ADDED = WORKER_POOL_CORE_SIZE + 4;
 
     private static final long SETTLE_MILLIS = 500;
     private static final long SAMPLE_MILLIS = 10;
@@ -126,7 +133,7 @@ final class ThreadsMeasurement {
         return String.format(
                 Locale.ROOT,
                 "  %-34s %d sends in flight, stub %d ms: idle %d threads, peak %d,"
-                        + " peak-idle %d (<= %d: %s); %d succeeded, %d failed%s",
+                        + " peak-idle %d (<= %d = worker pool core size %d + 4: %s); %d succeeded, %d failed%s",
                 r.client(),
                 r.sends(),
                 r.latencyMillis(),
@@ -134,6 +141,7 @@ final class ThreadsMeasurement {
                 r.peak(),
                 r.added(),
                 MAX_ADDED,
+                WORKER_POOL_CORE_SIZE,
                 r.withinTarget() ? "PASS" : "MISS",
                 r.succeeded(),
                 r.failed(),

@@ -1,8 +1,10 @@
 package live.redcloud.examples.benchmarks;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,7 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs one round in {@link DriveMode#WAITING}: {@code concurrency} caller threads share exactly {@code sends} sends,
  * each thread making one {@link SendClient#sendAndWait} after another, so at most {@code concurrency} are in flight.
  * That is how a ProducerTemplate caller or a JMS or Kafka consumer thread uses a route. Bounded by a deadline like
- * {@link LoadDriver}: no caller starts a send after it. Latency is taken per send around the blocking call.
+ * {@link LoadDriver}: no caller starts a send after it. Latency is taken per send around the blocking call. An optional
+ * time cap ends a round early without failing it: no caller starts a send after the cap, the sends already started
+ * are answered, and the round counts those (the work measurement uses it, so that a client that manages only a few
+ * sends per second does not take minutes per round).
  *
  * <p>The callers are started, and the allocation snapshot taken, before the first send, and they stay alive until the
  * snapshot after the round: {@link Allocations} only sees live threads, so a caller that had already ended would take
@@ -27,6 +32,21 @@ public final class WaitingDriver {
     public static RoundResult run(
             SendClient client, int sends, int concurrency, long timeoutMillis, boolean measureAllocations)
             throws InterruptedException {
+        return run(client, sends, concurrency, timeoutMillis, measureAllocations, 0);
+    }
+
+    /**
+     * @param capMillis after this long no caller starts another send, and the round ends once the sends started are
+     *     answered, counting only those; 0: no cap
+     */
+    public static RoundResult run(
+            SendClient client,
+            int sends,
+            int concurrency,
+            long timeoutMillis,
+            boolean measureAllocations,
+            long capMillis)
+            throws InterruptedException {
         int callers = Math.max(1, Math.min(concurrency, sends));
         long[] latencies = new long[sends];
         AtomicInteger next = new AtomicInteger();
@@ -34,6 +54,8 @@ public final class WaitingDriver {
         AtomicInteger failed = new AtomicInteger();
         AtomicReference<String> firstFailure = new AtomicReference<>();
         AtomicLong deadline = new AtomicLong();
+        AtomicLong cap = new AtomicLong();
+        AtomicBoolean stoppedByCap = new AtomicBoolean();
         CountDownLatch ready = new CountDownLatch(callers);
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(callers);
@@ -44,6 +66,10 @@ public final class WaitingDriver {
             try {
                 go.await();
                 while (System.nanoTime() - deadline.get() < 0) {
+                    if (capMillis > 0 && System.nanoTime() - cap.get() >= 0) {
+                        stoppedByCap.set(true);
+                        break;
+                    }
                     int index = next.getAndIncrement();
                     if (index >= sends) {
                         break;
@@ -83,6 +109,7 @@ public final class WaitingDriver {
 
         long start = System.nanoTime();
         deadline.set(start + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+        cap.set(start + TimeUnit.MILLISECONDS.toNanos(capMillis));
         go.countDown();
         boolean allReturned = finished.await(Math.max(0, deadline.get() - System.nanoTime()), TimeUnit.NANOSECONDS);
         long elapsed = System.nanoTime() - start;
@@ -99,27 +126,30 @@ public final class WaitingDriver {
         int ok = succeeded.get();
         int bad = failed.get();
         int done = ok + bad;
+        int started = Math.min(sends, next.get());
+        // stopped by the cap, every caller back: the round is the sends that were started (indexes 0 .. started-1)
+        int expected = allReturned && stoppedByCap.get() ? started : sends;
         // the callers may also have stopped at the deadline just before it: then some sends never started
-        boolean timedOut = !allReturned || done < sends;
+        boolean timedOut = !allReturned || done < expected;
         if (timedOut) {
-            int started = Math.min(sends, next.get());
             firstFailure.compareAndSet(
                     null,
                     "timed out after " + timeoutMillis + " ms with " + (started - done) + " sends in flight and "
                             + (sends - started) + " not started");
         }
-        long[] measured = done == sends ? latencies : new long[0];
+        long[] measured = done == expected ? Arrays.copyOf(latencies, expected) : new long[0];
         return new RoundResult(
-                sends,
+                expected,
                 ok,
-                bad + (sends - done),
+                bad + (expected - done),
                 elapsed,
                 measured,
                 allocated,
                 cpu,
                 stubCpu,
                 firstFailure.get(),
-                timedOut);
+                timedOut,
+                expected < sends);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

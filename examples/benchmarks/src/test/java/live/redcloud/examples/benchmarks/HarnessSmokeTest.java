@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -13,15 +14,30 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Keeps the benchmark harness from rotting: every client makes a few hundred sends through the same code the benchmark
  * runs, in both modes, against the stub in strict mode (the JSON shape is checked and every Idempotency-Key must be
- * new), and each succeeds with exactly one token request per client. The threads measurement runs once at a small
- * size. Speed and thread counts are not asserted here: numbers belong to the benchmark run.
+ * new), and each succeeds with exactly one token request per client. The work measurement runs with 2 ms of work and
+ * a handful of sends (each send must take at least the work), the redelivery measurement with a short warm-up (every
+ * redelivered send must succeed after the delay), and the threads measurement once at a small size. Speed and thread
+ * counts are not asserted here: numbers belong to the benchmark run.
  */
 class HarnessSmokeTest {
 
     private static final int SENDS = 300;
     private static final int WAITING_SENDS = 200;
     private static final int CONCURRENCY = 8;
-    private static final List<ClientKind> CLIENTS = List.of(ClientKind.REDCLOUD, ClientKind.RAW, ClientKind.CAMEL_HTTP);
+    private static final int WORK_SENDS = 40;
+    private static final long WORK_MILLIS = 2;
+    private static final List<ClientKind> CLIENTS = List.of(
+            ClientKind.REDCLOUD,
+            ClientKind.REDCLOUD_SYNC,
+            ClientKind.RAW,
+            ClientKind.RAW_PROCESSOR,
+            ClientKind.CAMEL_HTTP);
+    /**
+     * Waiting mode without work: the three original clients; the work test drives all five from waiting callers (the
+     * same code with a step more), which keeps the smoke test short.
+     */
+    private static final List<ClientKind> WAITING_CLIENTS =
+            List.of(ClientKind.REDCLOUD, ClientKind.RAW, ClientKind.CAMEL_HTTP);
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -29,18 +45,23 @@ class HarnessSmokeTest {
         Scenario scenario = new Scenario("smoke", 0, CONCURRENCY, SENDS);
         Harness.Options options =
                 new Harness.Options(0, 1, 20_000, true, true, true, System.nanoTime() + TimeUnit.SECONDS.toNanos(40));
-        Run run = run(scenario, DriveMode.ASYNC, options);
+        Run run = run(scenario, DriveMode.ASYNC, CLIENTS, options);
 
-        assertEverySendSucceeded(run, SENDS);
+        assertEverySendSucceeded(run, CLIENTS, SENDS);
         // a cold start under a burst of C concurrent sends: the component shares one in-flight token fetch
-        assertThat(run.results().get(0).coldBurstTokenRequests())
-                .as("redcloud:send cold burst\n" + run.report())
-                .isEqualTo(1);
-        assertThat(run.results().get(1).coldBurstTokenRequests())
-                .as("raw client cold burst")
-                .isEqualTo(1);
+        for (ClientKind kind : List.of(ClientKind.REDCLOUD, ClientKind.REDCLOUD_SYNC)) {
+            assertThat(run.of(kind).coldBurstTokenRequests())
+                    .as(kind + " cold burst\n" + run.report())
+                    .isEqualTo(1);
+        }
+        // the raw clients fetch their token by hand before the first send
+        for (ClientKind kind : List.of(ClientKind.RAW, ClientKind.RAW_PROCESSOR)) {
+            assertThat(run.of(kind).coldBurstTokenRequests())
+                    .as(kind + " cold burst")
+                    .isEqualTo(1);
+        }
         // camel-http has no single flight: anywhere from 1 to C token requests, reported in the benchmark table
-        assertThat(run.results().get(2).coldBurstTokenRequests())
+        assertThat(run.of(ClientKind.CAMEL_HTTP).coldBurstTokenRequests())
                 .as("camel-http cold burst")
                 .isBetween(1L, (long) CONCURRENCY);
     }
@@ -52,10 +73,68 @@ class HarnessSmokeTest {
         // no cold burst: the async test covers it, and each one costs a client start
         Harness.Options options =
                 new Harness.Options(0, 1, 20_000, true, true, false, System.nanoTime() + TimeUnit.SECONDS.toNanos(40));
-        Run run = run(scenario, DriveMode.WAITING, options);
+        Run run = run(scenario, DriveMode.WAITING, WAITING_CLIENTS, options);
 
-        assertEverySendSucceeded(run, WAITING_SENDS);
+        assertEverySendSucceeded(run, WAITING_CLIENTS, WAITING_SENDS);
         assertThat(run.report()).contains("| smoke | waiting | redcloud:send |");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void everyClientDoesTheWorkAfterItsSend() throws Exception {
+        Scenario scenario = new Scenario("smoke work", 0, CONCURRENCY, WORK_SENDS, WORK_MILLIS);
+        Harness.Options options =
+                new Harness.Options(0, 1, 20_000, true, true, false, System.nanoTime() + TimeUnit.SECONDS.toNanos(40));
+        Run run = run(scenario, DriveMode.WAITING, CLIENTS, options);
+        String summary = RatioSummary.ofWork(List.of(new ScenarioRun(scenario, DriveMode.WAITING, run.results())));
+        System.out.println(summary);
+
+        assertEverySendSucceeded(run, CLIENTS, WORK_SENDS);
+        for (ClientResult r : run.results()) {
+            // the blocking step runs before the waiting caller gets its answer, in every client
+            assertThat(Arrays.stream(r.rounds().get(0).latenciesNanos()).min().orElse(0))
+                    .as(r.client() + ": the shortest send includes the work\n" + run.report())
+                    .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(WORK_MILLIS));
+        }
+        assertThat(summary).contains("| 2 ms | ").contains("(>= 0.90x)");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aWorkRoundEndsAtItsTimeCapWithoutFailing() throws Exception {
+        try (StubRedCloud stub = StubRedCloud.start(0, false)) {
+            SendClient client = ClientKind.RAW.create(stub, "raw-cap", CONCURRENCY, RouteSteps.work(WORK_MILLIS));
+            try {
+                client.start();
+                RoundResult r = WaitingDriver.run(client, 1_000_000, CONCURRENCY, 20_000, false, 200);
+                String what = r.sends() + " sends, " + r.succeeded() + " succeeded, " + r.firstFailure();
+                assertThat(r.capped()).as(what).isTrue();
+                assertThat(r.allSucceeded()).as(what).isTrue();
+                assertThat(r.sends()).as(what).isPositive().isLessThan(1_000_000);
+                assertThat(r.latenciesNanos()).as(what).hasSize(r.sends()).doesNotContain(0L);
+                assertThat(stub.acceptedSends(client.clientId())).as(what).isEqualTo(r.succeeded());
+            } finally {
+                Harness.closeQuietly(client);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void redeliveredSendsSucceedAndTheOthersAreMeasured() throws Exception {
+        for (ClientKind kind : List.of(ClientKind.REDCLOUD, ClientKind.CAMEL_HTTP)) {
+            RedeliveryMeasurement.Result r = RedeliveryMeasurement.run(kind, 50, 20_000);
+            String line = RedeliveryMeasurement.format(r);
+            System.out.println(line);
+            assertThat(r.problem()).as(line).isNull();
+            assertThat(r.othersSucceeded()).as(line).isEqualTo(RedeliveryMeasurement.OTHERS);
+            assertThat(r.othersMillis()).as(line).isPositive();
+            assertThat(r.firstAttemptsFailed()).as(line).isEqualTo(RedeliveryMeasurement.MARKED);
+            assertThat(r.markedRetries()).as(line).isEqualTo(RedeliveryMeasurement.MARKED);
+            assertThat(r.markedSucceeded()).as(line).isEqualTo(RedeliveryMeasurement.MARKED);
+            // each one waited for Camel's redelivery delay: the route's error handler, not the component, redelivered
+            assertThat(r.markedMinMillis()).as(line).isGreaterThanOrEqualTo(RouteSteps.REDELIVERY_DELAY_MILLIS * 0.9);
+        }
     }
 
     @Test
@@ -72,12 +151,18 @@ class HarnessSmokeTest {
         }
     }
 
-    private record Run(List<ClientResult> results, String report) {}
+    private record Run(List<ClientResult> results, String report) {
 
-    private static Run run(Scenario scenario, DriveMode mode, Harness.Options options) throws Exception {
+        ClientResult of(ClientKind kind) {
+            return results.stream().filter(r -> r.kind() == kind).findFirst().orElseThrow();
+        }
+    }
+
+    private static Run run(Scenario scenario, DriveMode mode, List<ClientKind> clients, Harness.Options options)
+            throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<ClientResult> results = Harness.runScenario(
-                scenario, mode, CLIENTS, options, new PrintStream(log, true, StandardCharsets.UTF_8));
+                scenario, mode, clients, options, new PrintStream(log, true, StandardCharsets.UTF_8));
         List<ScenarioRun> runs = List.of(new ScenarioRun(scenario, mode, results));
         String report = log.toString(StandardCharsets.UTF_8) + BenchmarkMain.table(runs, options) + "\n"
                 + RatioSummary.of(runs);
@@ -85,9 +170,9 @@ class HarnessSmokeTest {
         return new Run(results, report);
     }
 
-    private static void assertEverySendSucceeded(Run run, int sends) {
+    private static void assertEverySendSucceeded(Run run, List<ClientKind> clients, int sends) {
         String report = run.report();
-        assertThat(run.results()).hasSize(3);
+        assertThat(run.results()).hasSize(clients.size());
         for (ClientResult r : run.results()) {
             if (r.kind() == ClientKind.CAMEL_HTTP
                     && r.problem() != null
