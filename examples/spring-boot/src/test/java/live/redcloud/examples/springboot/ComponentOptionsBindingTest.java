@@ -52,6 +52,8 @@ class ComponentOptionsBindingTest {
     static final SSLContextParameters SSL = new SSLContextParameters();
     static final IdempotentRepository REPOSITORY = MemoryIdempotentRepository.memoryIdempotentRepository(10);
     static final IdempotentRepository CLAIMS = MemoryIdempotentRepository.memoryIdempotentRepository(10);
+    static final java.util.concurrent.ExecutorService WORKERS =
+            java.util.concurrent.Executors.newSingleThreadExecutor();
 
     /** Beans the object-typed options refer to with #bean:name. */
     @Configuration(proxyBeanMethods = false)
@@ -70,6 +72,11 @@ class ComponentOptionsBindingTest {
         @Bean
         IdempotentRepository testClaims() {
             return CLAIMS;
+        }
+
+        @Bean(destroyMethod = "")
+        java.util.concurrent.ExecutorService testWorkers() {
+            return WORKERS;
         }
     }
 
@@ -126,6 +133,10 @@ class ComponentOptionsBindingTest {
                 case "idempotentRepository" -> {
                     value = "#bean:testRepo";
                     expected = REPOSITORY;
+                }
+                case "workerPool" -> {
+                    value = "#bean:testWorkers";
+                    expected = WORKERS;
                 }
                 case "claimRepository" -> {
                     value = "#bean:testClaims";
