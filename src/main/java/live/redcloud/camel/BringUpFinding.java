@@ -1,5 +1,7 @@
 package live.redcloud.camel;
 
+import live.redcloud.camel.secret.Redactor;
+
 /**
  * One thing the start-up check found wrong, in Red Cloud's words, with the option (or Red Cloud setting) to change.
  *
@@ -16,6 +18,11 @@ record BringUpFinding(String option, String message, boolean definite) {
 
     static BringUpFinding unreachable(String message) {
         return new BringUpFinding(null, message, false);
+    }
+
+    /** This finding with what it quotes of Red Cloud's answers cleared of the component's secrets. */
+    BringUpFinding redacted(Redactor redactor) {
+        return new BringUpFinding(option, redactor.redact(message), definite);
     }
 
     /** The WARN line. */

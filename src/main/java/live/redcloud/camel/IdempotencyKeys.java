@@ -1,58 +1,124 @@
 package live.redcloud.camel;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeExtension;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.SafeCopyProperty;
 
 /**
- * The {@code Idempotency-Key} of a send. A key the user set in the header is used as is. Otherwise the key is derived
- * from a random seed kept on the exchange, the number of sends that already succeeded on it, and the payload. A
- * redelivery of a send that failed repeats the same key (no duplicate message); a new send on the same exchange (a
- * second, different send in the route, or the same one again in a {@code loop}) gets a key of its own. Derived keys
- * are recognised by their shape, so a key header copied along to another exchange is never mistaken for one the user
- * chose.
+ * The {@code Idempotency-Key} of a send: one key for one send of one exchange. A key the user set in the
+ * {@code CamelRedCloudIdempotencyKey} header is used as is. Otherwise the key is derived from the exchange's seed, the
+ * number of sends Red Cloud already accepted on it, and the payload, so a redelivery of a failed send repeats its key
+ * and a second send gets a new one.
+ *
+ * <p>The seed is kept as a {@link SafeCopyProperty}, so Camel tells us when it copies the exchange: every copy it makes
+ * for a branch (multicast, split, wireTap, enrich, a seda hand-over, an aggregation, {@code exchange.copy()}) gets a
+ * seed of its own at its first send, while a copy that keeps the exchange id and loop index (a failover attempt, a
+ * routing slip step) is the same send and keeps the seed. A {@code loop().copy()} iteration keeps the id but not the
+ * loop index: it is a send of its own, derived from the seed so a re-run of the loop repeats it.
  */
 final class IdempotencyKeys {
 
-    private IdempotencyKeys() {}
+    private static final String SEED = "CamelRedCloudSendSeed";
 
-    /** What this class derives: {@code camel-<32 hex seed>-<16 hex payload hash>}. */
-    private static final Pattern DERIVED = Pattern.compile("camel-([0-9a-f]{32})-[0-9a-f]{16}");
+    /** Seeds of exchanges without one derive from it and the exchange id: a failover's copies agree on the key. */
+    private final byte[] salt = new byte[16];
 
-    static String keyFor(Exchange exchange, byte[] payload) {
+    IdempotencyKeys() {
+        new SecureRandom().nextBytes(salt);
+    }
+
+    String keyFor(Exchange exchange, byte[] payload) {
         String header = exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class);
-        String seed = exchange.getProperty(RedCloudConstants.IDEMPOTENCY_SEED_PROPERTY, String.class);
         if (header != null && !header.isBlank()) {
-            Matcher derived = DERIVED.matcher(header);
-            if (!derived.matches()) {
-                // a key the user chose
-                return header;
-            }
-            // the out header of an earlier send (maybe copied over from another exchange): keep its seed, but hash
-            // this payload, so a different message never reuses the key
-            if (seed == null) {
-                seed = derived.group(1);
-            }
+            return header;
         }
-        if (seed == null) {
-            // unique, not secret: no need for SecureRandom's shared lock on the send path
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            seed = HexFormat.of().toHexDigits(random.nextLong())
-                    + HexFormat.of().toHexDigits(random.nextLong());
-        }
-        exchange.setProperty(RedCloudConstants.IDEMPOTENCY_SEED_PROPERTY, seed);
-        Integer succeeded = exchange.getProperty(RedCloudConstants.SENDS_SUCCEEDED_PROPERTY, Integer.class);
-        return "camel-" + seed + "-" + payloadHash(payload, succeeded == null ? 0 : succeeded);
+        Seed seed = seedOf(exchange);
+        return "camel-" + seed.value() + "-" + payloadHash(payload, seed.sendsSucceeded());
     }
 
     /** Counts a send that Red Cloud accepted: the next send on this exchange is a new one and gets a new key. */
-    static void sendCompleted(Exchange exchange) {
-        Integer succeeded = exchange.getProperty(RedCloudConstants.SENDS_SUCCEEDED_PROPERTY, Integer.class);
-        exchange.setProperty(RedCloudConstants.SENDS_SUCCEEDED_PROPERTY, succeeded == null ? 1 : succeeded + 1);
+    void sendCompleted(Exchange exchange) {
+        ExchangeExtension extension = exchange.getExchangeExtension();
+        Seed seed = extension.getSafeCopyProperty(SEED, Seed.class);
+        if (seed != null && !seed.inherited()) {
+            extension.setSafeCopyProperty(SEED, seed.afterSend());
+        }
+    }
+
+    private Seed seedOf(Exchange exchange) {
+        ExchangeExtension extension = exchange.getExchangeExtension();
+        Seed found = extension.getSafeCopyProperty(SEED, Seed.class);
+        if (found != null && !found.inherited()) {
+            return found;
+        }
+        String id = exchange.getExchangeId();
+        Object loopIndex = exchange.getProperty(ExchangePropertyKey.LOOP_INDEX);
+        // Camel's "off" UUID generator gives every exchange the same empty id: such ids never make two sends one
+        boolean usableId = id != null && !id.isEmpty();
+        Seed own;
+        if (found == null) {
+            own = new Seed(usableId ? digest(salt, id, loopIndex) : randomSeed(), 0, id, loopIndex, false);
+        } else if (usableId && id.equals(found.exchangeId())) {
+            own = Objects.equals(loopIndex, found.loopIndex())
+                    ? new Seed(found.value(), found.sendsSucceeded(), id, loopIndex, false)
+                    : new Seed(digest(found.value(), found.sendsSucceeded(), loopIndex), 0, id, loopIndex, false);
+        } else {
+            own = new Seed(randomSeed(), 0, id, loopIndex, false);
+        }
+        extension.setSafeCopyProperty(SEED, own);
+        return own;
+    }
+
+    /**
+     * The seed of one exchange. Camel calls {@link #safeCopy()} on every copy of the exchange (and when it copies a
+     * copy's results back), which marks the copy's seed as inherited: the copy decides at its first send whether it
+     * is the same send or a new one.
+     */
+    record Seed(String value, int sendsSucceeded, String exchangeId, Object loopIndex, boolean inherited)
+            implements SafeCopyProperty {
+
+        Seed afterSend() {
+            return new Seed(value, sendsSucceeded + 1, exchangeId, loopIndex, false);
+        }
+
+        @Override
+        public SafeCopyProperty safeCopy() {
+            return new Seed(value, sendsSucceeded, exchangeId, loopIndex, true);
+        }
+    }
+
+    private static String randomSeed() {
+        // unique, not secret: no need for SecureRandom's shared lock on the send path
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
+    }
+
+    private static String digest(byte[] salt, String exchangeId, Object loopIndex) {
+        MessageDigest sha256 = SHA256.get();
+        sha256.update(salt);
+        sha256.update(exchangeId.getBytes(StandardCharsets.UTF_8));
+        return hex(sha256, loopIndex);
+    }
+
+    private static String digest(String parentSeed, int parentSends, Object loopIndex) {
+        MessageDigest sha256 = SHA256.get();
+        sha256.update((parentSeed + "#" + parentSends).getBytes(StandardCharsets.US_ASCII));
+        return hex(sha256, loopIndex);
+    }
+
+    private static String hex(MessageDigest sha256, Object loopIndex) {
+        if (loopIndex != null) {
+            sha256.update(("@" + loopIndex).getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha256.digest(), 0, 16);
     }
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -69,9 +135,8 @@ final class IdempotencyKeys {
         sha256.update(payload);
         if (sendsBefore > 0) {
             // the first send's key stays what it always was; later ones differ by their position on the exchange
-            sha256.update(("#" + sendsBefore).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            sha256.update(("#" + sendsBefore).getBytes(StandardCharsets.US_ASCII));
         }
-        byte[] digest = sha256.digest();
-        return HexFormat.of().formatHex(digest, 0, 8);
+        return HexFormat.of().formatHex(sha256.digest(), 0, 8);
     }
 }

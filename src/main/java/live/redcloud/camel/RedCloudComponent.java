@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import live.redcloud.camel.auth.TokenManager;
 import live.redcloud.camel.client.HttpTransportSettings;
 import live.redcloud.camel.client.HttpTransports;
+import live.redcloud.camel.secret.Redactor;
 import live.redcloud.camel.webhook.WebhookOutcome;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -47,6 +48,8 @@ public class RedCloudComponent extends HealthCheckComponent {
     private volatile WorkerPool workerPool;
     private HttpTransports transports;
     private final StartupChecks startupChecks = new StartupChecks(this);
+    private final IdempotencyKeys idempotencyKeys = new IdempotencyKeys();
+    private final Redactor redactor = new Redactor();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -94,6 +97,15 @@ public class RedCloudComponent extends HealthCheckComponent {
 
     void unregister(RedCloudWebhookConsumer consumer) {
         webhookConsumers.remove(consumer);
+    }
+
+    /** Clears texts built from answers of this component's secrets; endpoints add theirs as they start. */
+    Redactor redactor() {
+        return redactor;
+    }
+
+    IdempotencyKeys idempotencyKeys() {
+        return idempotencyKeys;
     }
 
     void register(RedCloudProducer producer) {

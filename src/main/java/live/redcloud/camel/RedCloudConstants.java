@@ -36,11 +36,19 @@ public final class RedCloudConstants {
     @Metadata(
             label = "producer",
             javaType = "String",
-            description = "send, in: the Idempotency-Key to use; set it to a business key (an order id, say) when a"
-                    + " send may be replayed from outside Camel. When absent, the component derives one per"
-                    + " exchange and payload, so retries and redeliveries reuse it. Out: the key that was"
-                    + " used.")
+            description = "send: the Idempotency-Key to use, as is; set it to a business key (an order id, say) when a"
+                    + " send may be replayed from outside Camel, or to the key of an earlier send to replay it. When"
+                    + " absent, the component derives one per send of each exchange, so retries and redeliveries"
+                    + " reuse it and every copy of the exchange gets its own. The component never sets it.")
     public static final String IDEMPOTENCY_KEY = "CamelRedCloudIdempotencyKey";
+
+    @Metadata(
+            label = "producer",
+            javaType = "String",
+            description = "send, out: the Idempotency-Key of the send, set before the first attempt, so it is there"
+                    + " when the send fails too. A separate header from CamelRedCloudIdempotencyKey, so a later send"
+                    + " on the exchange, or on a copy of it, never reuses it by accident.")
+    public static final String IDEMPOTENCY_KEY_USED = "CamelRedCloudIdempotencyKeyUsed";
 
     // send: out
 
@@ -132,11 +140,6 @@ public final class RedCloudConstants {
             javaType = "String",
             description = "The X-RedCloud-Timestamp the webhook was signed with, as received.")
     public static final String WEBHOOK_TIMESTAMP = "CamelRedCloudWebhookTimestamp";
-
-    /** Exchange property: the per-exchange seed of derived idempotency keys. */
-    static final String IDEMPOTENCY_SEED_PROPERTY = "CamelRedCloudIdempotencySeed";
-    /** Exchange property: how many sends Red Cloud accepted on this exchange (part of the next derived key). */
-    static final String SENDS_SUCCEEDED_PROPERTY = "CamelRedCloudSendsSucceeded";
 
     private RedCloudConstants() {}
 }

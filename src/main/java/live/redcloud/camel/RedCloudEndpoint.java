@@ -12,6 +12,7 @@ import live.redcloud.camel.client.ProxySettings;
 import live.redcloud.camel.client.RedCloudClient;
 import live.redcloud.camel.client.RetryPolicy;
 import live.redcloud.camel.client.TlsContextFactory;
+import live.redcloud.camel.secret.Redactor;
 import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Category;
@@ -26,6 +27,7 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.ObjectHelper;
+import org.apache.camel.util.URISupport;
 
 /**
  * Send SMS and MMS, look up your numbers and receive delivery and inbound webhooks with the Red Cloud messaging API.
@@ -51,6 +53,9 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
     private RedCloudConfiguration configuration;
 
     private final RedCloudOperation redCloudOperation;
+    /** The URI as created and the form shown of it, computed once: Camel reads the URI on every send. */
+    private volatile ShownUri shownUri;
+
     /** The id of this endpoint's producer health check once given, so that a restarted route gets it back. */
     private volatile String healthCheckId;
 
@@ -60,6 +65,42 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
         this.redCloudOperation = operation;
         this.operation = operation.uriName();
         this.configuration = configuration;
+    }
+
+    /**
+     * The URI with its secret options masked ({@code clientSecret=xxxxxx}, {@code RAW(...)} included). Camel's dev
+     * consoles, JMX, events, traces and the {@code CamelToEndpoint} property print an endpoint's URI as it is; the
+     * registry finds endpoints by the URI they were asked for, so it never needs the secret from here.
+     */
+    @Override
+    public String getEndpointUri() {
+        String raw = super.getEndpointUri();
+        ShownUri shown = shownUri;
+        if (shown == null || !shown.raw().equals(raw)) {
+            shown = new ShownUri(raw, raw == null ? null : URISupport.sanitizeUri(raw));
+            shownUri = shown;
+        }
+        return shown.masked();
+    }
+
+    private record ShownUri(String raw, String masked) {}
+
+    /** By the URI as created: two endpoints that differ only in a secret are two endpoints. */
+    @Override
+    public boolean equals(Object other) {
+        return other == this
+                || (other instanceof RedCloudEndpoint that
+                        && getCamelContext() == that.getCamelContext()
+                        && java.util.Objects.equals(super.getEndpointUri(), that.rawUri()));
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hashCode(super.getEndpointUri());
+    }
+
+    private String rawUri() {
+        return super.getEndpointUri();
     }
 
     @Override
@@ -159,6 +200,7 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
                 cfg.getMaxResponseSize(),
                 Duration.ofMillis(cfg.getConnectTimeout()));
         RedCloudComponent component = getComponent();
+        registerSecrets();
         return new RedCloudClient(
                 baseUrl,
                 tokenRequest,
@@ -168,7 +210,18 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
                 limits,
                 retryPolicy,
                 component.getScheduler(),
-                component.getObjectMapper());
+                component.getObjectMapper(),
+                component.redactor());
+    }
+
+    /** Tells the component's redactor every secret of this endpoint, in the forms its requests send them. */
+    void registerSecrets() {
+        RedCloudConfiguration cfg = configuration;
+        Redactor redactor = getComponent().redactor();
+        // as Basic in the default mode, as a form field with clientAuthentication=body
+        redactor.basicCredentials(cfg.getClientId(), cfg.getClientSecret());
+        redactor.basicCredentials(cfg.getProxyAuthUsername(), cfg.getProxyAuthPassword());
+        redactor.secret(cfg.getSigningSecret());
     }
 
     /** The token URL: the option, else the base URL followed by /api/auth/token ({@code null} without either). */

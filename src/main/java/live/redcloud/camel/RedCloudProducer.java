@@ -246,10 +246,8 @@ public class RedCloudProducer extends DefaultAsyncProducer {
                 }
                 if (failure != null) {
                     RuntimeException error = unwrap(failure, call);
-                    if (error instanceof RedCloudApiException
-                            && ((RedCloudApiException) error).getRequestId() != null) {
-                        ex.getMessage()
-                                .setHeader(RedCloudConstants.REQUEST_ID, ((RedCloudApiException) error).getRequestId());
+                    if (error instanceof RedCloudApiException) {
+                        setRequestId(ex, ((RedCloudApiException) error).getRequestId());
                     }
                     throw error;
                 }
@@ -281,7 +279,10 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         if (cause instanceof RedCloudException) {
             return (RedCloudException) cause;
         }
-        return new RedCloudException("redcloud:" + endpoint.getOperation() + " failed: " + cause, cause);
+        return new RedCloudException(
+                "redcloud:" + endpoint.getOperation() + " failed: "
+                        + endpoint.getComponent().redactor().redact(String.valueOf(cause)),
+                cause);
     }
 
     private boolean forcedShutdown() {
@@ -347,15 +348,27 @@ public class RedCloudProducer extends DefaultAsyncProducer {
 
     private Call<SendMessageResponse> prepareSend(Exchange exchange, RedCloudClient client) {
         byte[] payload = payloads.build(exchange.getMessage(), config);
-        String key = IdempotencyKeys.keyFor(exchange, payload);
-        exchange.getMessage().setHeader(RedCloudConstants.IDEMPOTENCY_KEY, key);
+        String key = endpoint.getComponent().idempotencyKeys().keyFor(exchange, payload);
+        exchange.getMessage().setHeader(RedCloudConstants.IDEMPOTENCY_KEY_USED, key);
         LOG.debug("Sending a Red Cloud message with Idempotency-Key {}", key);
         return new Call<>(key, () -> client.send(payload, key), (ex, result) -> onSent(ex, result, key));
     }
 
     private void onSent(Exchange exchange, ApiResult<SendMessageResponse> result, String key) {
-        Message message = exchange.getMessage();
         SendMessageResponse response = result.body();
+        LOG.debug(
+                "Red Cloud accepted {} and rejected {} recipient(s) (Idempotency-Key {})",
+                response.getResults().size(),
+                response.getErrors().size(),
+                key);
+        if (response.getResults().isEmpty()
+                || (config.isThrowOnPartialFailure() && !response.getErrors().isEmpty())) {
+            // as Camel's producers do: a failed send leaves the message it was given (a handler can send it again);
+            // the answer is on the exception
+            setRequestId(exchange, result.requestId());
+            throw new RedCloudSendException(sendFailure(response), response, key);
+        }
+        Message message = exchange.getMessage();
         List<String> messageIds = new ArrayList<>();
         for (SendResult r : response.getResults()) {
             messageIds.add(r.getMessageId());
@@ -365,38 +378,31 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         message.setHeader(
                 RedCloudConstants.ACCEPTED_COUNT, response.getResults().size());
         message.setHeader(RedCloudConstants.REJECTED_COUNT, response.getErrors().size());
-        if (!response.getResults().isEmpty()) {
-            SendResult first = response.getResults().get(0);
-            message.setHeader(RedCloudConstants.MESSAGE_ID, first.getMessageId());
-            message.setHeader(RedCloudConstants.STATUS, first.getStatus());
-        }
-        LOG.debug(
-                "Red Cloud accepted {} and rejected {} recipient(s) (Idempotency-Key {})",
-                response.getResults().size(),
-                response.getErrors().size(),
-                key);
-        if (response.getResults().isEmpty()) {
-            throw new RedCloudSendException(
-                    "Red Cloud rejected every recipient of the send: " + response.getErrors(), response, key);
-        }
-        if (config.isThrowOnPartialFailure() && !response.getErrors().isEmpty()) {
-            throw new RedCloudSendException(
-                    "Red Cloud rejected " + response.getErrors().size() + " of "
-                            + (response.getErrors().size()
-                                    + response.getResults().size()) + " recipients: "
-                            + response.getErrors(),
-                    response,
-                    key);
-        }
+        SendResult first = response.getResults().get(0);
+        message.setHeader(RedCloudConstants.MESSAGE_ID, first.getMessageId());
+        message.setHeader(RedCloudConstants.STATUS, first.getStatus());
         // only a send that succeeded counts: a redelivery of a failed one must repeat its key
-        IdempotencyKeys.sendCompleted(exchange);
+        endpoint.getComponent().idempotencyKeys().sendCompleted(exchange);
+    }
+
+    private String sendFailure(SendMessageResponse response) {
+        int rejected = response.getErrors().size();
+        String which = response.getResults().isEmpty()
+                ? "Red Cloud rejected every recipient of the send: "
+                : "Red Cloud rejected " + rejected + " of "
+                        + (rejected + response.getResults().size()) + " recipients: ";
+        // Red Cloud's words about each recipient: a gateway that echoes the request could have put a secret there
+        return which + endpoint.getComponent().redactor().redact(String.valueOf(response.getErrors()));
     }
 
     private static void setResult(Exchange exchange, ApiResult<?> result) {
-        Message message = exchange.getMessage();
-        message.setBody(result.body());
-        if (result.requestId() != null) {
-            message.setHeader(RedCloudConstants.REQUEST_ID, result.requestId());
+        exchange.getMessage().setBody(result.body());
+        setRequestId(exchange, result.requestId());
+    }
+
+    private static void setRequestId(Exchange exchange, String requestId) {
+        if (requestId != null) {
+            exchange.getMessage().setHeader(RedCloudConstants.REQUEST_ID, requestId);
         }
     }
 

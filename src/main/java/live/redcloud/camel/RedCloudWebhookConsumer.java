@@ -83,6 +83,7 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         super.doStart();
         RedCloudConfiguration config = endpoint.getConfiguration();
         SignatureVerifier verifier = null;
+        endpoint.registerSecrets();
         if (ObjectHelper.isNotEmpty(config.getSigningSecret())) {
             verifier = new SignatureVerifier(config.getSigningSecret());
         } else if (config.isAllowUnsigned()) {

@@ -24,6 +24,7 @@ import live.redcloud.camel.client.HttpTransports;
 import live.redcloud.camel.client.RedCloudClient;
 import live.redcloud.camel.model.RedCloudNumber;
 import live.redcloud.camel.model.WhoAmI;
+import live.redcloud.camel.secret.Redactor;
 import org.apache.camel.Endpoint;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
@@ -77,6 +78,14 @@ final class StartupChecks {
             WhoAmI whoAmI, List<RedCloudNumber> numbers, BringUpFinding failure, List<BringUpFinding> clientFindings) {
         static Snapshot failed(BringUpFinding failure) {
             return new Snapshot(null, List.of(), failure, List.of());
+        }
+
+        Snapshot redacted(Redactor redactor) {
+            return new Snapshot(
+                    whoAmI,
+                    numbers,
+                    failure == null ? null : failure.redacted(redactor),
+                    clientFindings.stream().map(f -> f.redacted(redactor)).toList());
         }
     }
 
@@ -140,7 +149,9 @@ final class StartupChecks {
                 return List.of(s.failure());
             }
             List<BringUpFinding> found = new ArrayList<>(s.clientFindings());
-            List<BringUpFinding> own = BringUpCheck.endpoint(s.whoAmI(), s.numbers(), use, numbersInUse(key));
+            List<BringUpFinding> own = BringUpCheck.endpoint(s.whoAmI(), s.numbers(), use, numbersInUse(key)).stream()
+                    .map(f -> f.redacted(component.redactor()))
+                    .toList();
             own.forEach(f -> LOG.warn(f.line()));
             found.addAll(own);
             return List.copyOf(found);
@@ -175,11 +186,15 @@ final class StartupChecks {
                                 + " calls will tell")),
                         BOUND.toMillis(),
                         TimeUnit.MILLISECONDS)
-                .thenApply(s -> {
+                .thenApply(answered -> {
+                    // findings quote Red Cloud's answers: the component's secrets come out before anything is shown
+                    Snapshot s = answered.redacted(component.redactor());
                     if (s.failure() != null) {
                         LOG.warn(s.failure().line());
                     } else {
-                        LOG.info(BringUpCheck.summary(s.whoAmI(), s.numbers(), numbersInUse(key), where));
+                        LOG.info(component
+                                .redactor()
+                                .redact(BringUpCheck.summary(s.whoAmI(), s.numbers(), numbersInUse(key), where)));
                         s.clientFindings().forEach(f -> LOG.warn(f.line()));
                     }
                     return s;

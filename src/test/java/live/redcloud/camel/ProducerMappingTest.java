@@ -127,20 +127,23 @@ class ProducerMappingTest extends RedCloudTestSupport {
     }
 
     @Test
-    void aKeyHeaderCopiedFromAnotherExchangeIsNotReusedForADifferentMessage() {
-        Exchange first = template.request("direct:send", e -> e.getMessage().setBody("first"));
-        String firstKey = first.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class);
+    void theHeadersOfAnotherExchangesSendGiveNoKeyToTheNextOne() {
+        Exchange first = template.request("direct:send", e -> e.getMessage().setBody("same text"));
+        String firstKey = first.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY_USED, String.class);
 
-        // a new exchange that got the first one's headers (sendBodyAndHeaders, an enricher, ...) but not its properties
+        // a new exchange with all of the first one's headers (sendBodyAndHeaders, an enricher, a broker hop): the key
+        // used is out only, so the second send is a message of its own, even with the same text
         Exchange second = template.request("direct:send", e -> {
-            e.getMessage().setBody("second");
-            e.getMessage().setHeader(RedCloudConstants.IDEMPOTENCY_KEY, firstKey);
+            e.getMessage().setHeaders(new java.util.HashMap<>(first.getMessage().getHeaders()));
+            e.getMessage().setBody("same text");
         });
 
-        String secondKey = second.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class);
+        String secondKey = second.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY_USED, String.class);
+        assertThat(second.getException()).isNull();
         assertThat(secondKey).isNotEqualTo(firstKey);
         assertThat(redCloud.requests(FakeRedCloud.SEND_PATH).get(1).getHeaders().get("Idempotency-Key"))
                 .isEqualTo(secondKey);
+        assertThat(redCloud.messagesCreated()).isEqualTo(2);
     }
 
     @Test

@@ -22,6 +22,25 @@ class SendErrorsTest extends RedCloudTestSupport {
             public void configure() {
                 from("direct:send").to("redcloud:send?to=%2B15551234567");
                 from("direct:strict").to("redcloud:send?to=%2B15551234567&throwOnPartialFailure=true");
+                from("direct:strictWithHandler")
+                        .onException(RedCloudSendException.class)
+                        .handled(true)
+                        .process(e -> {
+                            // the body and headers are what the failed send was given
+                            RedCloudSendException failed =
+                                    e.getProperty(Exchange.EXCEPTION_CAUGHT, RedCloudSendException.class);
+                            assertThat(e.getMessage().getHeader(RedCloudConstants.REQUEST_ID))
+                                    .isEqualTo("req_partial_1");
+                            e.getMessage()
+                                    .setHeader(
+                                            RedCloudConstants.TO,
+                                            failed.getResponse().getErrors().stream()
+                                                    .map(error -> error.getTo())
+                                                    .toList());
+                        })
+                        .to("redcloud:send")
+                        .end()
+                        .to("redcloud:send?throwOnPartialFailure=true");
             }
         };
     }
@@ -140,9 +159,37 @@ class SendErrorsTest extends RedCloudTestSupport {
         RedCloudSendException error = out.getException(RedCloudSendException.class);
         assertThat(error).isNotNull();
         assertThat(error.getResponse().getErrors()).hasSize(1);
-        assertThat(error.getIdempotencyKey()).isEqualTo(out.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY));
-        assertThat(out.getMessage().getHeader(RedCloudConstants.ACCEPTED_COUNT)).isEqualTo(0);
-        assertThat(out.getMessage().getHeader(RedCloudConstants.REJECTED_COUNT)).isEqualTo(1);
+        assertThat(error.getIdempotencyKey())
+                .isEqualTo(out.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY_USED));
+        // a failed producer leaves the message as it was given; the answer is on the exception
+        assertThat(out.getMessage().getBody()).isEqualTo("hello");
+        assertThat(out.getMessage().getHeaders())
+                .doesNotContainKeys(
+                        RedCloudConstants.ACCEPTED_COUNT,
+                        RedCloudConstants.REJECTED_COUNT,
+                        RedCloudConstants.MESSAGE_ID,
+                        RedCloudConstants.MESSAGE_IDS);
+    }
+
+    @Test
+    void aHandlerOfAPartialFailureResendsTheOriginalBodyToTheRejectedRecipients() {
+        String partial = "{\"results\":[{\"to\":\"+15551234567\",\"messageId\":\"msg_abc123\",\"status\":\"QUEUED\"}],"
+                + "\"errors\":[{\"to\":\"+15550000009\",\"code\":\"CARRIER_UNAVAILABLE\",\"message\":\"retry\"}],"
+                + "\"requestId\":\"req_partial_1\"}";
+        redCloud.script(FakeRedCloud.SEND_PATH, FakeRedCloud.json(202, partial));
+
+        Exchange out = template.request("direct:strictWithHandler", e -> {
+            e.getMessage().setBody("your parcel is on its way");
+            e.getMessage().setHeader(RedCloudConstants.TO, java.util.List.of("+15551234567", "+15550000009"));
+            e.getMessage().setHeader("orderId", "o-789");
+        });
+
+        assertThat(out.getException()).isNull();
+        assertThat(out.getMessage().getHeader(RedCloudConstants.MESSAGE_ID)).isNotEqualTo("msg_abc123");
+        var resend = redCloud.requests(FakeRedCloud.SEND_PATH).get(1).getBody().utf8();
+        assertThat(resend).contains("\"to\":[\"+15550000009\"]", "\"text\":\"your parcel is on its way\"");
+        assertThat(out.getMessage().getHeader("orderId")).isEqualTo("o-789");
+        assertThat(redCloud.messagesCreated()).isEqualTo(1);
     }
 
     @Test

@@ -68,7 +68,7 @@ class SendShutdownTest extends RedCloudTestSupport {
         int refusedByCamel = 0;
         for (CompletableFuture<Exchange> send : sends) {
             Exchange exchange = send.get(20, TimeUnit.SECONDS);
-            String key = exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class);
+            String key = exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY_USED, String.class);
             Exception failure = exchange.getException();
             if (failure instanceof RejectedExecutionException
                     && failure.getMessage().startsWith("Run not allowed as ShutdownStrategy is forcing")) {
@@ -125,7 +125,7 @@ class SendShutdownTest extends RedCloudTestSupport {
             Exchange exchange = send.get(20, TimeUnit.SECONDS);
             assertThat(exchange.getException()).as("handed over, answered").isNull();
             assertThat(redCloud.accepted(
-                            exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class)))
+                            exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY_USED, String.class)))
                     .isTrue();
         }
         assertThat(redCloud.messagesCreated()).isEqualTo(IN_FLIGHT);
@@ -159,7 +159,7 @@ class SendShutdownTest extends RedCloudTestSupport {
                     .as("answered within the shutdown timeout")
                     .isNull();
             assertThat(redCloud.accepted(
-                            exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class)))
+                            exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY_USED, String.class)))
                     .isTrue();
         }
     }
@@ -193,7 +193,7 @@ class SendShutdownTest extends RedCloudTestSupport {
             assertThat(exchange.getException())
                     .isInstanceOf(RedCloudSendOutcomeUnknownException.class)
                     .hasMessageContaining(
-                            exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class));
+                            exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY_USED, String.class));
         }
         long lastExchangeMillis = TimeUnit.NANOSECONDS.toMillis(
                 completedAt.stream().mapToLong(Long::longValue).max().orElseThrow() - start);
@@ -228,7 +228,7 @@ class SendShutdownTest extends RedCloudTestSupport {
             int notSent = 0;
             for (CompletableFuture<Exchange> send : sends) {
                 Exchange exchange = send.get(10, TimeUnit.SECONDS);
-                String key = exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class);
+                String key = exchange.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY_USED, String.class);
                 Exception failure = exchange.getException();
                 if (failure == null) {
                     succeeded++;

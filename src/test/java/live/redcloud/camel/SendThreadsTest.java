@@ -110,7 +110,7 @@ class SendThreadsTest extends RedCloudTestSupport {
         assertWorker(out.getMessage().getHeader("thread", String.class));
         Exception failure = out.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         assertThat(failure).isInstanceOf(RedCloudSendOutcomeUnknownException.class);
-        String key = out.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class);
+        String key = out.getMessage().getHeader(RedCloudConstants.IDEMPOTENCY_KEY_USED, String.class);
         assertThat(key).isNotNull();
         assertThat(((RedCloudSendOutcomeUnknownException) failure).getIdempotencyKey())
                 .isEqualTo(key);

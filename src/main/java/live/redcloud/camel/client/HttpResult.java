@@ -1,7 +1,5 @@
 package live.redcloud.camel.client;
 
-import java.nio.charset.StandardCharsets;
-
 /** A raw HTTP answer: status, the two headers the client acts on, and the body bytes. */
 public final class HttpResult {
 
@@ -43,20 +41,6 @@ public final class HttpResult {
 
     public boolean isSuccess() {
         return status >= 200 && status < 300;
-    }
-
-    /** The start of the body as text, for error messages: at most {@code max} characters, control characters dropped. */
-    public String excerpt(int max) {
-        String text = new String(body, 0, Math.min(body.length, max * 4), StandardCharsets.UTF_8);
-        StringBuilder sb = new StringBuilder(Math.min(text.length(), max + 3));
-        for (int i = 0; i < text.length() && sb.length() < max; i++) {
-            char c = text.charAt(i);
-            sb.append(Character.isISOControl(c) ? ' ' : c);
-        }
-        if (text.length() > sb.length() || body.length > max * 4) {
-            sb.append("...");
-        }
-        return sb.toString().trim();
     }
 
     @Override

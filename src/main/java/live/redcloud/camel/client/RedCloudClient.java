@@ -21,6 +21,7 @@ import live.redcloud.camel.model.RedCloudApiException;
 import live.redcloud.camel.model.RedCloudNumber;
 import live.redcloud.camel.model.SendMessageResponse;
 import live.redcloud.camel.model.WhoAmI;
+import live.redcloud.camel.secret.Redactor;
 import org.apache.hc.core5.http.ContentType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,8 @@ public final class RedCloudClient {
             AttemptLimits limits,
             RetryPolicy retryPolicy,
             ScheduledExecutorService scheduler,
-            ObjectMapper mapper) {
+            ObjectMapper mapper,
+            Redactor redactor) {
         String base =
                 stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl").toString());
         // built once: every call to the same operation reuses them
@@ -76,10 +78,10 @@ public final class RedCloudClient {
         this.tokens = tokens;
         this.transport = transport;
         this.limits = limits;
-        this.tokenEndpoint = new TokenEndpoint(transport, limits, retryPolicy, scheduler, mapper);
+        this.tokenEndpoint = new TokenEndpoint(transport, limits, retryPolicy, scheduler, mapper, redactor);
         this.retrying = new RetryingCaller(retryPolicy, scheduler);
         this.mapper = mapper;
-        this.errors = new ErrorDecoder(mapper);
+        this.errors = new ErrorDecoder(mapper, redactor);
     }
 
     /** {@code GET /api/core/whoami}. */
@@ -182,8 +184,8 @@ public final class RedCloudClient {
                     null,
                     "response is not the expected JSON",
                     null,
-                    result.requestIdHeader(),
-                    result.excerpt(ErrorDecoder.EXCERPT_LENGTH));
+                    errors.redact(result.requestIdHeader()),
+                    errors.excerpt(result));
         }
     }
 

@@ -17,6 +17,7 @@ import live.redcloud.camel.auth.TokenGrant;
 import live.redcloud.camel.auth.TokenRequest;
 import live.redcloud.camel.model.RedCloudAuthenticationException;
 import live.redcloud.camel.model.RedCloudException;
+import live.redcloud.camel.secret.Redactor;
 import org.apache.hc.core5.http.ContentType;
 
 /**
@@ -36,18 +37,21 @@ final class TokenEndpoint implements TokenFetcher {
     private final RetryingCaller retrying;
     private final ObjectMapper mapper;
     private final ErrorDecoder errors;
+    private final Redactor redactor;
 
     TokenEndpoint(
             HttpTransport transport,
             AttemptLimits limits,
             RetryPolicy policy,
             ScheduledExecutorService scheduler,
-            ObjectMapper mapper) {
+            ObjectMapper mapper,
+            Redactor redactor) {
         this.transport = transport;
         this.limits = limits;
         this.retrying = new RetryingCaller(policy, scheduler);
         this.mapper = mapper;
-        this.errors = new ErrorDecoder(mapper);
+        this.errors = new ErrorDecoder(mapper, redactor);
+        this.redactor = redactor;
     }
 
     @Override
@@ -61,7 +65,8 @@ final class TokenEndpoint implements TokenFetcher {
                         throw cause instanceof RedCloudException
                                 ? (RedCloudException) cause
                                 : new RedCloudException(
-                                        "Red Cloud token request to " + request.tokenUrl() + " failed: " + cause,
+                                        "Red Cloud token request to " + request.tokenUrl() + " failed: "
+                                                + redactor.redact(String.valueOf(cause)),
                                         cause);
                     }
                     if (!result.isSuccess()) {
@@ -120,12 +125,14 @@ final class TokenEndpoint implements TokenFetcher {
         JsonNode tokenType = root.get("token_type");
         if (tokenType != null && !"bearer".equalsIgnoreCase(tokenType.asText())) {
             throw new RedCloudAuthenticationException(
-                    result.status(), null, null, "unsupported token_type " + tokenType.asText());
+                    result.status(), null, null, "unsupported token_type " + errors.redact(tokenType.asText()));
         }
         JsonNode expiresIn = root.get("expires_in");
         Duration lifetime = expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0
                 ? Duration.ofSeconds(expiresIn.asLong())
                 : DEFAULT_LIFETIME;
+        // known before anyone can use it: an answer that echoes it from now on shows it masked
+        redactor.token(token.asText());
         return new TokenGrant(token.asText(), lifetime);
     }
 }

@@ -75,6 +75,11 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         return answer;
     }
 
+    /** Each line: the logger's name, a space, the message, then the exceptions' toString. */
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
     public String text() {
         return lines.stream().collect(Collectors.joining("\n"));
     }

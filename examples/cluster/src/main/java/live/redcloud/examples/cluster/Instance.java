@@ -31,7 +31,8 @@ public final class Instance {
         // a graceful stop drains in-flight webhooks for up to 10 s before the JVM ends (SIGTERM, e.g. Kubernetes)
         main.configure().withShutdownTimeout(10);
         main.bind("inbox", new InboxWriter(pool, name, failureRate, seed));
-        main.addInitialProperty("cluster.signing-secret", secret);
+        // on the component, not in the route's URI: Camel's route dumps print URIs as written
+        main.addInitialProperty("camel.component.redcloud.signing-secret", secret);
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindHost("127.0.0.1");
         http.setBindPort(port);

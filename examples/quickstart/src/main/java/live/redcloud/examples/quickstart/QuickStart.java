@@ -118,7 +118,8 @@ public final class QuickStart {
         main.addInitialProperty("camel.component.redcloud.base-url", s.baseUrl);
         main.addInitialProperty("camel.component.redcloud.client-id", s.clientId);
         main.addInitialProperty("camel.component.redcloud.client-secret", s.clientSecret);
-        main.addInitialProperty("quickstart.signing-secret", s.signingSecret);
+        // on the component, not in the route's URI: Camel's route dumps print URIs as written
+        main.addInitialProperty("camel.component.redcloud.signing-secret", s.signingSecret);
         main.addInitialProperty("quickstart.number-id", s.numberId);
         main.addInitialProperty("quickstart.to", s.to);
         main.addInitialProperty("camel.main.name", "redcloud-quickstart");

@@ -67,7 +67,7 @@ public class NotifyController {
                 answer.getHeader(RedCloudConstants.MESSAGE_ID, String.class),
                 messageIds,
                 answer.getHeader(RedCloudConstants.STATUS, String.class),
-                answer.getHeader(RedCloudConstants.IDEMPOTENCY_KEY, String.class)));
+                answer.getHeader(RedCloudConstants.IDEMPOTENCY_KEY_USED, String.class)));
     }
 
     @GetMapping("/events")
