@@ -18,11 +18,13 @@ import org.apache.camel.SafeCopyProperty;
  * number of sends Red Cloud already accepted on it, and the payload, so a redelivery of a failed send repeats its key
  * and a second send gets a new one.
  *
- * <p>The seed is kept as a {@link SafeCopyProperty}, so Camel tells us when it copies the exchange: every copy it makes
- * for a branch (multicast, split, wireTap, enrich, a seda hand-over, an aggregation, {@code exchange.copy()}) gets a
- * seed of its own at its first send, while a copy that keeps the exchange id and loop index (a failover attempt, a
- * routing slip step) is the same send and keeps the seed. A {@code loop().copy()} iteration keeps the id but not the
- * loop index: it is a send of its own, derived from the seed so a re-run of the loop repeats it.
+ * <p>The seed is kept as a {@link SafeCopyProperty}, so Camel tells us when it copies the exchange. A copy with an
+ * exchange id of its own (multicast, split, wireTap, enrich, a seda hand-over, an aggregation,
+ * {@code exchange.copy()}) derives its seed from its parent's and its id at its first send; a copy that keeps the id
+ * and loop index (a failover attempt, a routing slip step) is the same send and keeps the seed. Derived from the id, a
+ * failover of a copy repeats the copy's key too. A {@code loop().copy()} iteration keeps the id but not the loop
+ * index, and Camel keeps only the innermost loop's index, so iterations get random seeds: never one key for two
+ * iterations.
  */
 final class IdempotencyKeys {
 
@@ -64,13 +66,19 @@ final class IdempotencyKeys {
         // Camel's "off" UUID generator gives every exchange the same empty id: such ids never make two sends one
         boolean usableId = id != null && !id.isEmpty();
         Seed own;
-        if (found == null) {
-            own = new Seed(usableId ? digest(salt, id, loopIndex) : randomSeed(), 0, id, loopIndex, false);
-        } else if (usableId && id.equals(found.exchangeId())) {
-            own = Objects.equals(loopIndex, found.loopIndex())
-                    ? new Seed(found.value(), found.sendsSucceeded(), id, loopIndex, false)
-                    : new Seed(digest(found.value(), found.sendsSucceeded(), loopIndex), 0, id, loopIndex, false);
+        if (!usableId) {
+            own = new Seed(randomSeed(), 0, id, loopIndex, false);
+        } else if (found == null) {
+            // a loop index alone cannot tell the iterations of nested loops apart: only outside loops is the id enough
+            own = new Seed(loopIndex == null ? digest(salt, id, null) : randomSeed(), 0, id, loopIndex, false);
+        } else if (!id.equals(found.exchangeId())) {
+            // a copy with an id of its own: a branch, or an exchange that got a branch's results copied back
+            own = new Seed(digest(found.value(), found.sendsSucceeded(), id, loopIndex), 0, id, loopIndex, false);
+        } else if (Objects.equals(loopIndex, found.loopIndex())) {
+            // the same id in the same iteration: a failover attempt or a routing slip step repeats this exchange
+            own = new Seed(found.value(), found.sendsSucceeded(), id, loopIndex, false);
         } else {
+            // the same id in another iteration: a loop().copy() iteration, perhaps of a loop in a loop
             own = new Seed(randomSeed(), 0, id, loopIndex, false);
         }
         extension.setSafeCopyProperty(SEED, own);
@@ -108,9 +116,10 @@ final class IdempotencyKeys {
         return hex(sha256, loopIndex);
     }
 
-    private static String digest(String parentSeed, int parentSends, Object loopIndex) {
+    private static String digest(String parentSeed, int parentSends, String exchangeId, Object loopIndex) {
         MessageDigest sha256 = SHA256.get();
-        sha256.update((parentSeed + "#" + parentSends).getBytes(StandardCharsets.US_ASCII));
+        sha256.update((parentSeed + "#" + parentSends + "/").getBytes(StandardCharsets.US_ASCII));
+        sha256.update(exchangeId.getBytes(StandardCharsets.UTF_8));
         return hex(sha256, loopIndex);
     }
 

@@ -3,6 +3,7 @@ package live.redcloud.camel;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import live.redcloud.camel.auth.TokenRequest;
 import live.redcloud.camel.client.AttemptLimits;
@@ -77,11 +78,28 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
         String raw = super.getEndpointUri();
         ShownUri shown = shownUri;
         if (shown == null || !shown.raw().equals(raw)) {
-            shown = new ShownUri(raw, raw == null ? null : URISupport.sanitizeUri(raw));
+            shown = new ShownUri(raw, raw == null ? null : masked(raw));
             shownUri = shown;
         }
         return shown.masked();
     }
+
+    private String masked(String raw) {
+        // Camel's sanitizer ends a RAW(...) value at its first ')': a secret with one inside would show its tail
+        String uri = raw;
+        for (String name : SECRET_OPTIONS) {
+            Object value = CONFIGURER.getOptionValue(this, name, true);
+            if (value instanceof String secret && !secret.isEmpty()) {
+                uri = uri.replace("RAW(" + secret + ")", Redactor.MASK).replace("RAW{" + secret + "}", Redactor.MASK);
+            }
+        }
+        return URISupport.sanitizeUri(uri);
+    }
+
+    /** The options the generated metadata marks secret, and how to read them. */
+    private static final Set<String> SECRET_OPTIONS = new RedCloudEndpointUriFactory().secretPropertyNames();
+
+    private static final RedCloudEndpointConfigurer CONFIGURER = new RedCloudEndpointConfigurer();
 
     private record ShownUri(String raw, String masked) {}
 
@@ -221,6 +239,7 @@ public class RedCloudEndpoint extends DefaultEndpoint implements AsyncEndpoint, 
         // as Basic in the default mode, as a form field with clientAuthentication=body
         redactor.basicCredentials(cfg.getClientId(), cfg.getClientSecret());
         redactor.basicCredentials(cfg.getProxyAuthUsername(), cfg.getProxyAuthPassword());
+        redactor.secret(cfg.getProxyAuthUsername());
         redactor.secret(cfg.getSigningSecret());
     }
 

@@ -282,7 +282,7 @@ public class RedCloudProducer extends DefaultAsyncProducer {
         return new RedCloudException(
                 "redcloud:" + endpoint.getOperation() + " failed: "
                         + endpoint.getComponent().redactor().redact(String.valueOf(cause)),
-                cause);
+                endpoint.getComponent().redactor().redacted(cause));
     }
 
     private boolean forcedShutdown() {

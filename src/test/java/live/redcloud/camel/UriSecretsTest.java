@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 class UriSecretsTest extends RedCloudTestSupport {
 
     private static final String SIGNING_SECRET = "whsec-uri-Secret/9+Q";
-    private static final String CLIENT_SECRET = "uri-client-Secret&7=";
+    // a ")" inside: Camel's own sanitizer would end the RAW value there and show the rest
+    private static final String CLIENT_SECRET = "uri-client)Secret&7=";
     private static final String PROXY_PASSWORD = "uri-proxy-Pass/8+";
     private static final String PLACEHELD_SECRET = "placeheld-Secret/5+";
 
@@ -103,9 +104,15 @@ class UriSecretsTest extends RedCloudTestSupport {
         Map<String, String> endpointSurfaces = new LinkedHashMap<>();
         Map<String, String> definitionSurfaces = new LinkedHashMap<>();
         DevConsoleResolver resolver = PluginHelper.getDevConsoleResolver(context);
-        for (String id :
-                List.of("endpoint", "route", "service", "consumer", "producer", "context", "top", "inflight")) {
+        for (String id : List.of("endpoint", "route", "service", "context", "top", "inflight")) {
             read(resolver.resolveDevConsole(id), id, endpointSurfaces);
+        }
+        // consumer and producer are newer than Camel 4.14
+        for (String id : List.of("consumer", "producer")) {
+            DevConsole console = resolver.resolveDevConsole(id);
+            if (console != null) {
+                read(console, id, endpointSurfaces);
+            }
         }
         for (String id : List.of("route-dump", "route-structure", "processor")) {
             read(resolver.resolveDevConsole(id), id, definitionSurfaces);

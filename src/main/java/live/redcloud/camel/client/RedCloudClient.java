@@ -79,7 +79,7 @@ public final class RedCloudClient {
         this.transport = transport;
         this.limits = limits;
         this.tokenEndpoint = new TokenEndpoint(transport, limits, retryPolicy, scheduler, mapper, redactor);
-        this.retrying = new RetryingCaller(retryPolicy, scheduler);
+        this.retrying = new RetryingCaller(retryPolicy, scheduler, redactor);
         this.mapper = mapper;
         this.errors = new ErrorDecoder(mapper, redactor);
     }

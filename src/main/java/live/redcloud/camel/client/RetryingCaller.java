@@ -15,6 +15,7 @@ import live.redcloud.camel.model.RedCloudApiException;
 import live.redcloud.camel.model.RedCloudConnectionException;
 import live.redcloud.camel.model.RedCloudException;
 import live.redcloud.camel.model.RedCloudSendOutcomeUnknownException;
+import live.redcloud.camel.secret.Redactor;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.RequestNotExecutedException;
 import org.slf4j.Logger;
@@ -36,10 +37,12 @@ final class RetryingCaller {
 
     private final RetryPolicy policy;
     private final ScheduledExecutorService scheduler;
+    private final Redactor redactor;
 
-    RetryingCaller(RetryPolicy policy, ScheduledExecutorService scheduler) {
+    RetryingCaller(RetryPolicy policy, ScheduledExecutorService scheduler, Redactor redactor) {
         this.policy = policy;
         this.scheduler = scheduler;
+        this.redactor = redactor;
     }
 
     /**
@@ -155,6 +158,8 @@ final class RetryingCaller {
                 cause = new RedCloudApiException(
                         operation, tooLarge.status(), null, tooLarge.getMessage(), null, null, null);
             } else if (cause instanceof IOException || cause instanceof TimeoutException) {
+                // an I/O failure can quote what the server sent (a malformed header line, a proxy's refusal)
+                cause = redactor.redacted(cause);
                 RedCloudConnectionException failed =
                         new RedCloudConnectionException("Red Cloud " + operation, hostAndPort(target), attempts, cause);
                 cause = idempotencyKey != null && mayHaveArrived

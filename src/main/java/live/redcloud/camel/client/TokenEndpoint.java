@@ -48,7 +48,7 @@ final class TokenEndpoint implements TokenFetcher {
             Redactor redactor) {
         this.transport = transport;
         this.limits = limits;
-        this.retrying = new RetryingCaller(policy, scheduler);
+        this.retrying = new RetryingCaller(policy, scheduler, redactor);
         this.mapper = mapper;
         this.errors = new ErrorDecoder(mapper, redactor);
         this.redactor = redactor;
@@ -67,7 +67,7 @@ final class TokenEndpoint implements TokenFetcher {
                                 : new RedCloudException(
                                         "Red Cloud token request to " + request.tokenUrl() + " failed: "
                                                 + redactor.redact(String.valueOf(cause)),
-                                        cause);
+                                        redactor.redacted(cause));
                     }
                     if (!result.isSuccess()) {
                         throw errors.tokenError(result);
@@ -132,7 +132,7 @@ final class TokenEndpoint implements TokenFetcher {
                 ? Duration.ofSeconds(expiresIn.asLong())
                 : DEFAULT_LIFETIME;
         // known before anyone can use it: an answer that echoes it from now on shows it masked
-        redactor.token(token.asText());
+        redactor.token(token.asText(), lifetime);
         return new TokenGrant(token.asText(), lifetime);
     }
 }

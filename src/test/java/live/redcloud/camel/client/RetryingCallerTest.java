@@ -30,8 +30,10 @@ class RetryingCallerTest {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         timer.shutdown();
         AtomicInteger attempts = new AtomicInteger();
-        RetryingCaller caller =
-                new RetryingCaller(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(10)), timer);
+        RetryingCaller caller = new RetryingCaller(
+                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(10)),
+                timer,
+                new live.redcloud.camel.secret.Redactor());
 
         CompletableFuture<HttpResult> outcome = caller.call("send", TARGET, "key-1", () -> {
             attempts.incrementAndGet();
@@ -56,8 +58,10 @@ class RetryingCallerTest {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
             AtomicInteger attempts = new AtomicInteger();
-            RetryingCaller caller =
-                    new RetryingCaller(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(10)), timer);
+            RetryingCaller caller = new RetryingCaller(
+                    new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(10)),
+                    timer,
+                    new live.redcloud.camel.secret.Redactor());
             HttpResult accepted = new HttpResult(202, "application/json", null, null, new byte[0]);
 
             CompletableFuture<HttpResult> outcome = caller.call(
@@ -122,8 +126,10 @@ class RetryingCallerTest {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
             AtomicInteger attempts = new AtomicInteger();
-            RetryingCaller caller =
-                    new RetryingCaller(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1)), timer);
+            RetryingCaller caller = new RetryingCaller(
+                    new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1)),
+                    timer,
+                    new live.redcloud.camel.secret.Redactor());
             return failureOf(caller.call("send", TARGET, key, () -> {
                 int i = Math.min(attempts.getAndIncrement(), failures.length - 1);
                 return CompletableFuture.failedFuture(failures[i]);

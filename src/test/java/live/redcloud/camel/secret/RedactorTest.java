@@ -39,13 +39,74 @@ class RedactorTest {
     }
 
     @Test
-    void tokensAreKeptNewestFirstUpToALimit() {
-        Redactor redactor = new Redactor();
-        for (int i = 0; i < Redactor.TOKENS_KEPT + 1; i++) {
-            redactor.token("rc_tok_" + i + "_abcdef");
+    void aTokenIsMaskedUntilShortlyAfterItExpiresWhateverOtherTokensCome() {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-03T12:00:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        Redactor redactor = new Redactor(clock);
+        redactor.token("rc_tok_long_lived_1", java.time.Duration.ofHours(24));
+        // many short-lived tokens of other credentials do not push the long-lived one out
+        for (int i = 0; i < 500; i++) {
+            redactor.token("rc_tok_short_" + i, java.time.Duration.ofSeconds(1));
+            now.set(now.get().plusSeconds(1));
         }
-        assertThat(redactor.redact("Bearer rc_tok_0_abcdef")).isEqualTo("Bearer rc_tok_0_abcdef");
-        assertThat(redactor.redact("Bearer rc_tok_16_abcdef")).isEqualTo("Bearer xxxxxx");
+        assertThat(redactor.redact("Bearer rc_tok_long_lived_1")).isEqualTo("Bearer xxxxxx");
+
+        now.set(now.get().plus(java.time.Duration.ofHours(26)));
+        redactor.token("rc_tok_next", java.time.Duration.ofHours(1));
+        assertThat(redactor.redact("Bearer rc_tok_long_lived_1")).isEqualTo("Bearer rc_tok_long_lived_1");
+        assertThat(redactor.redact("Bearer rc_tok_next")).isEqualTo("Bearer xxxxxx");
+    }
+
+    @Test
+    void htmlEntitiesAndUnicodeEscapesOfASecretAreMaskedToo() {
+        Redactor redactor = new Redactor();
+        redactor.secret("pä&ss<wörd>'\"x");
+
+        assertThat(redactor.redact("html p&auml; no, pä&amp;ss&lt;wörd&gt;&#39;&quot;x end"))
+                .isEqualTo("html p&auml; no, xxxxxx end");
+        assertThat(redactor.redact("py p\\u00e4&ss<w\\u00f6rd>'\\\"x end")).isEqualTo("py xxxxxx end");
+        assertThat(redactor.redact("go pä\\u0026ss\\u003cwörd\\u003e'\\\"x end"))
+                .isEqualTo("go xxxxxx end");
+        assertThat(redactor.redact("upper p\\u00E4&ss<w\\u00F6rd>'\\\"x end")).isEqualTo("upper xxxxxx end");
+    }
+
+    @Test
+    void aSecretOfFewerThanFourCharactersIsLeftAlone() {
+        Redactor redactor = new Redactor();
+        redactor.secret("ab");
+
+        assertThat(redactor.redact("about a tab")).isEqualTo("about a tab");
+    }
+
+    @Test
+    void anExceptionWithASecretInItsMessageIsReplacedWithItsTypeAndTraceKept() {
+        Redactor redactor = new Redactor();
+        redactor.secret("hunter2-secret");
+        java.net.ConnectException clean = new java.net.ConnectException("Connection refused");
+        java.io.IOException dirty = new java.io.IOException(
+                "Invalid header: Authorization: hunter2-secret", new IllegalStateException("hunter2-secret"));
+
+        assertThat(redactor.redacted(clean)).isSameAs(clean);
+        Throwable shown = redactor.redacted(dirty);
+        assertThat(shown.getMessage()).isEqualTo("java.io.IOException: Invalid header: Authorization: xxxxxx");
+        assertThat(shown.getCause().getMessage()).isEqualTo("java.lang.IllegalStateException: xxxxxx");
+        assertThat(shown.getStackTrace()).isEqualTo(dirty.getStackTrace());
     }
 
     @Test

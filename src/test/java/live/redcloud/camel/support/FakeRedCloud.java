@@ -53,6 +53,8 @@ public final class FakeRedCloud extends Dispatcher {
     private volatile long tokenDelayMillis;
     private volatile long sendDelayMillis;
 
+    private volatile String dropOnceContaining;
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         requests.add(request);
@@ -122,7 +124,14 @@ public final class FakeRedCloud extends Dispatcher {
         if (sendDelayMillis > 0) {
             answer.headersDelay(sendDelayMillis, TimeUnit.MILLISECONDS);
         }
-        if (answersToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        boolean dropMarked = false;
+        synchronized (this) {
+            if (dropOnceContaining != null && body.contains(dropOnceContaining)) {
+                dropOnceContaining = null;
+                dropMarked = true;
+            }
+        }
+        if (dropMarked || answersToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             // committed, but the answer never reaches the client
             answer.onResponseStart(new mockwebserver3.SocketEffect.CloseSocket());
         }
@@ -227,6 +236,12 @@ public final class FakeRedCloud extends Dispatcher {
     }
 
     /** Sends that created messages: distinct Idempotency-Keys accepted (replays not counted). */
+    /** The next answer to a send whose body contains {@code marker} is lost after the messages were created. */
+    public FakeRedCloud dropFirstAnswerContaining(String marker) {
+        this.dropOnceContaining = marker;
+        return this;
+    }
+
     public int messagesCreated() {
         return sendsByKey.size();
     }
