@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import live.redcloud.camel.webhook.EventGate;
 import live.redcloud.camel.webhook.EventParser;
 import live.redcloud.camel.webhook.SignatureVerifier;
 import live.redcloud.camel.webhook.WebhookCounters;
@@ -14,11 +18,13 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckAware;
+import org.apache.camel.spi.BeanIntrospection;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.RestConfiguration;
 import org.apache.camel.spi.RestConsumerFactory;
 import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.ObjectHelper;
@@ -41,6 +47,11 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
     private IdempotentRepository repository;
     private boolean ownsRepository;
     private IdempotentRepository claimRepository;
+    private volatile EventGate gate;
+    private ScheduledFuture<?> pendingRetry;
+    /** How often records and releases that failed are tried again. */
+    static final Duration RETRY_PENDING = Duration.ofSeconds(5);
+
     private volatile Consumer httpConsumer;
     private WebhookHealthCheck healthCheck;
 
@@ -113,16 +124,36 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         }
         ServiceHelper.startService(repository);
         claimRepository = config.getClaimRepository();
+        String conflict = EventGate.conflict(repository, claimRepository, this::storeIdentity);
+        if (conflict != null) {
+            throw new IllegalArgumentException("redcloud:webhook on " + config.getPath() + ": " + conflict
+                    + ". The claimRepository must be a store of its own (another table or processorName):"
+                    + " an event claimed in the dedup store looks routed, so every event would be answered"
+                    + " 'duplicate' and none routed");
+        }
         if (claimRepository != null) {
             ServiceHelper.startService(claimRepository);
         }
+        gate = new EventGate(repository, claimRepository);
+        // records and releases that failed are retried off the timer, on a worker: the stores may block
+        ScheduledExecutorService timer = endpoint.getComponent().getScheduler();
+        java.util.concurrent.Executor worker = endpoint.getComponent().getWorkerPool();
+        EventGate retried = gate;
+        pendingRetry = timer.scheduleWithFixedDelay(
+                () -> {
+                    if (retried.pending() > 0) {
+                        worker.execute(retried::retryPending);
+                    }
+                },
+                RETRY_PENDING.toMillis(),
+                RETRY_PENDING.toMillis(),
+                TimeUnit.MILLISECONDS);
 
         WebhookProcessor handler = new WebhookProcessor(
                 this,
                 verifier,
                 new EventParser(endpoint.getComponent().getObjectMapper()),
-                repository,
-                claimRepository,
+                gate,
                 counters,
                 config.getMaxBodySize(),
                 Duration.ofMillis(config.getTimestampTolerance()),
@@ -154,8 +185,42 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         LOG.info("redcloud:webhook serving POST {} on {}", config.getPath(), config.getHttpComponent());
     }
 
+    /**
+     * What makes two repositories one store: camel-sql's JDBC repositories (the plain and the orphan-lock one) share
+     * rows when data source, table and processor name are the same. Read as bean properties, so camel-sql stays
+     * optional.
+     */
+    private String storeIdentity(IdempotentRepository repository) {
+        BeanIntrospection beans = PluginHelper.getBeanIntrospection(endpoint.getCamelContext());
+        Object dataSource = property(beans, repository, "dataSource");
+        Object table = property(beans, repository, "tableName");
+        Object processor = property(beans, repository, "processorName");
+        if (dataSource == null || table == null || processor == null) {
+            return null;
+        }
+        return "table " + table + ", processorName " + processor + ", data source "
+                + dataSource.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(dataSource));
+    }
+
+    private static Object property(BeanIntrospection beans, Object target, String name) {
+        try {
+            return beans.getOrElseProperty(target, name, null, false);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** For tests and the dev console: the gate of this consumer while it runs. */
+    EventGate gate() {
+        return gate;
+    }
+
     @Override
     protected void doStop() throws Exception {
+        if (pendingRetry != null) {
+            pendingRetry.cancel(false);
+            pendingRetry = null;
+        }
         endpoint.getComponent().unregister(this);
         ServiceHelper.stopService(httpConsumer);
         httpConsumer = null;

@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import live.redcloud.camel.model.RedCloudEvent;
 import live.redcloud.camel.webhook.DedupKeys;
+import live.redcloud.camel.webhook.EventGate;
 import live.redcloud.camel.webhook.EventParser;
 import live.redcloud.camel.webhook.RefusalLog;
 import live.redcloud.camel.webhook.SignatureVerifier;
@@ -19,7 +19,6 @@ import live.redcloud.camel.webhook.WebhookTimestamps;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.AsyncProcessorSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +37,7 @@ final class WebhookProcessor extends AsyncProcessorSupport {
     private final RedCloudWebhookConsumer consumer;
     private final SignatureVerifier verifier;
     private final EventParser parser;
-    private final IdempotentRepository routed;
-    /** Cross-instance claims, or {@code null} when events are claimed on this instance only. */
-    private final IdempotentRepository claims;
-    /** Claims whose release failed (the store was down): released before the next claim, so they do not linger. */
-    private final Set<String> unreleased = ConcurrentHashMap.newKeySet();
+    private final EventGate gate;
 
     private final WebhookCounters counters;
     private final int maxBodySize;
@@ -51,15 +46,12 @@ final class WebhookProcessor extends AsyncProcessorSupport {
     private final String path;
     private final RefusalLog refusals;
     private final Clock clock = Clock.systemUTC();
-    /** Events being routed right now on this instance: a concurrent redelivery must wait, not be acknowledged. */
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     WebhookProcessor(
             RedCloudWebhookConsumer consumer,
             SignatureVerifier verifier,
             EventParser parser,
-            IdempotentRepository routed,
-            IdempotentRepository claims,
+            EventGate gate,
             WebhookCounters counters,
             int maxBodySize,
             Duration timestampTolerance,
@@ -67,8 +59,7 @@ final class WebhookProcessor extends AsyncProcessorSupport {
         this.consumer = consumer;
         this.verifier = verifier;
         this.parser = parser;
-        this.routed = routed;
-        this.claims = claims;
+        this.gate = gate;
         this.counters = counters;
         this.maxBodySize = maxBodySize;
         this.timestampTolerance = timestampTolerance;
@@ -143,42 +134,10 @@ final class WebhookProcessor extends AsyncProcessorSupport {
             return answer(http, WebhookOutcome.IGNORED, callback);
         }
         String key = DedupKeys.keyFor(event, raw);
-        // claim the key on this instance first, then look it up: a redelivery racing a finishing route can then never
-        // slip through
-        if (!inFlight.add(key)) {
-            return answer(http, WebhookOutcome.IN_PROGRESS, callback);
-        }
-        boolean claimed = false;
+        EventGate.Admission admission;
         try {
-            if (routed.contains(key)) {
-                inFlight.remove(key);
-                LOG.debug("Acknowledged a redelivered webhook event {} without routing it again", key);
-                return answer(http, WebhookOutcome.DUPLICATE, callback);
-            }
-            if (claims != null) {
-                retryReleases();
-                if (!claims.add(key)) {
-                    // another instance routes it right now (its claim is alive): Red Cloud must come back later, and
-                    // must not get a 200 before that route has succeeded
-                    inFlight.remove(key);
-                    LOG.debug("Webhook event {} is claimed by another instance; answering 503", key);
-                    return answer(http, WebhookOutcome.IN_PROGRESS, callback);
-                }
-                claimed = true;
-                // look up again under the claim: a holder records the event before it releases the claim, so an
-                // event routed elsewhere between the first look-up and our claim is seen here
-                if (routed.contains(key)) {
-                    release(key);
-                    inFlight.remove(key);
-                    LOG.debug("Acknowledged webhook event {} routed meanwhile by another instance", key);
-                    return answer(http, WebhookOutcome.DUPLICATE, callback);
-                }
-            }
+            admission = gate.enter(key);
         } catch (RuntimeException e) {
-            if (claimed) {
-                release(key);
-            }
-            inFlight.remove(key);
             consumerError(
                     event,
                     "Could not look up or claim webhook event " + key + " in the idempotentRepository"
@@ -186,10 +145,22 @@ final class WebhookProcessor extends AsyncProcessorSupport {
                     e);
             return answer(http, WebhookOutcome.FAILED, callback);
         }
-        return route(http, event, key, timestamp, callback);
+        if (admission.refusal() == EventGate.Refusal.DUPLICATE) {
+            return answer(http, WebhookOutcome.DUPLICATE, callback);
+        }
+        if (admission.refusal() == EventGate.Refusal.BUSY) {
+            return answer(http, WebhookOutcome.IN_PROGRESS, callback);
+        }
+        return route(http, event, key, timestamp, admission.entry(), callback);
     }
 
-    private boolean route(Exchange http, RedCloudEvent event, String key, String timestamp, AsyncCallback callback) {
+    private boolean route(
+            Exchange http,
+            RedCloudEvent event,
+            String key,
+            String timestamp,
+            EventGate.Entry entry,
+            AsyncCallback callback) {
         // a fresh exchange: no header of the HTTP request reaches the route
         Exchange exchange = consumer.createExchange(false);
         Message message = exchange.getMessage();
@@ -209,18 +180,8 @@ final class WebhookProcessor extends AsyncProcessorSupport {
                 }
                 WebhookOutcome outcome;
                 try {
-                    outcome = finish(exchange, key);
-                } catch (RuntimeException e) {
-                    consumerError(
-                            event,
-                            "Could not record webhook event " + key + " as handled in the"
-                                    + " idempotentRepository; answering 500 so Red Cloud redelivers it",
-                            e);
-                    outcome = WebhookOutcome.FAILED;
+                    outcome = finish(exchange, key, entry);
                 } finally {
-                    // recorded (or failed) first, released after: see the second look-up in handle()
-                    release(key);
-                    inFlight.remove(key);
                     consumer.releaseExchange(exchange, false);
                 }
                 answer(http, outcome, null);
@@ -232,15 +193,14 @@ final class WebhookProcessor extends AsyncProcessorSupport {
                 LOG.warn("Webhook event {} was answered, then its processor threw", key, e);
                 return true;
             }
-            release(key);
-            inFlight.remove(key);
+            entry.failed();
             consumerError(
                     event, "Routing webhook event " + key + " failed; answering 500 so Red Cloud redelivers it", e);
             return answer(http, WebhookOutcome.FAILED, callback);
         }
     }
 
-    private WebhookOutcome finish(Exchange exchange, String key) {
+    private WebhookOutcome finish(Exchange exchange, String key, EventGate.Entry entry) {
         if (exchange.isFailed() || exchange.isRollbackOnly()) {
             // not marked as seen: Red Cloud's redelivery will be routed again. No stack trace here: the route's error
             // handler has already logged the failure its own way (or was told not to)
@@ -248,37 +208,12 @@ final class WebhookProcessor extends AsyncProcessorSupport {
                     "The route failed for webhook event {} ({}); answering 500 so Red Cloud redelivers it",
                     key,
                     exchange.getException() != null ? exchange.getException().toString() : "rollback only");
+            entry.failed();
             return WebhookOutcome.FAILED;
         }
-        routed.add(key);
-        routed.confirm(key);
+        // accepted whatever the stores do now: a routed event is never routed again because its record failed
+        entry.succeeded();
         return WebhookOutcome.ACCEPTED;
-    }
-
-    /** Gives the cross-instance claim back; a release that fails is retried before the next claim. */
-    private void release(String key) {
-        if (claims == null) {
-            return;
-        }
-        try {
-            claims.remove(key);
-        } catch (RuntimeException e) {
-            unreleased.add(key);
-            LOG.warn(
-                    "Could not release the claim of webhook event {} ({}); retrying before the next claim",
-                    key,
-                    e.toString());
-        }
-    }
-
-    private void retryReleases() {
-        for (String key : unreleased) {
-            if (inFlight.contains(key)) {
-                continue;
-            }
-            claims.remove(key);
-            unreleased.remove(key);
-        }
     }
 
     /**

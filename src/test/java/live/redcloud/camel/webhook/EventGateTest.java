@@ -1,0 +1,198 @@
+package live.redcloud.camel.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The claim-and-record protocol without HTTP, with each store call failing in turn. Red Cloud is played by a loop that
+ * redelivers an event until it gets a 2xx; the route succeeds. Whatever call fails, the event is routed exactly once
+ * and finally answered 2xx. docs/webhooks.md has this as a table.
+ */
+class EventGateTest {
+
+    /** A store that throws at its n-th call of one method (counted from 1), once. */
+    static final class FailingOnce implements IdempotentRepository {
+        private final IdempotentRepository store = MemoryIdempotentRepository.memoryIdempotentRepository(100);
+        private final String method;
+        private final int failAt;
+        private final AtomicInteger calls = new AtomicInteger();
+
+        FailingOnce(String method, int failAt) {
+            this.method = method;
+            this.failAt = failAt;
+        }
+
+        private void maybeFail(String called) {
+            if (called.equals(method) && calls.incrementAndGet() == failAt) {
+                throw new IllegalStateException("store down at " + method + " #" + failAt);
+            }
+        }
+
+        @Override
+        public boolean add(String key) {
+            maybeFail("add");
+            return store.add(key);
+        }
+
+        @Override
+        public boolean contains(String key) {
+            maybeFail("contains");
+            return store.contains(key);
+        }
+
+        @Override
+        public boolean remove(String key) {
+            maybeFail("remove");
+            return store.remove(key);
+        }
+
+        @Override
+        public boolean confirm(String key) {
+            maybeFail("confirm");
+            return store.confirm(key);
+        }
+
+        @Override
+        public void clear() {
+            store.clear();
+        }
+
+        @Override
+        public void start() {}
+
+        @Override
+        public void stop() {}
+    }
+
+    static Stream<Arguments> storeCalls() {
+        return Stream.of(
+                Arguments.of("routed", "contains", 1, List.of("500", "accepted")),
+                Arguments.of("routed", "contains", 2, List.of("500", "accepted")),
+                Arguments.of("claims", "add", 1, List.of("500", "accepted")),
+                // the record after a routed event: accepted, and never routed again
+                Arguments.of("routed", "add", 1, List.of("accepted")),
+                Arguments.of("routed", "confirm", 1, List.of("accepted")),
+                // the release after a record: accepted; the claim is given back at the next event
+                Arguments.of("claims", "remove", 1, List.of("accepted")));
+    }
+
+    @ParameterizedTest(name = "{0}.{1} #{2} fails")
+    @MethodSource("storeCalls")
+    void whateverStoreCallFailsTheEventIsRoutedOnceAndAcknowledged(
+            String store, String method, int failAt, List<String> answers) {
+        IdempotentRepository routed = store.equals("routed")
+                ? new FailingOnce(method, failAt)
+                : MemoryIdempotentRepository.memoryIdempotentRepository(100);
+        IdempotentRepository claims = store.equals("claims")
+                ? new FailingOnce(method, failAt)
+                : MemoryIdempotentRepository.memoryIdempotentRepository(100);
+        EventGate gate = new EventGate(routed, claims);
+        AtomicInteger routings = new AtomicInteger();
+
+        List<String> seen = redeliverUntilAcknowledged(gate, "delivery:msg_1:3", routings);
+        // Red Cloud delivers duplicates too: one more after the 2xx
+        seen.add(deliver(gate, "delivery:msg_1:3", routings));
+
+        assertThat(seen.subList(0, seen.size() - 1)).isEqualTo(answers);
+        assertThat(seen.get(seen.size() - 1)).isEqualTo("duplicate");
+        assertThat(routings).hasValue(1);
+    }
+
+    @Test
+    void aClaimThatCouldNotBeReleasedDoesNotBlockItsOwnRedelivery() {
+        // the route fails, then the release of its claim fails: the redelivery of that very event must be routed
+        FailingOnce claims = new FailingOnce("remove", 1);
+        EventGate gate = new EventGate(MemoryIdempotentRepository.memoryIdempotentRepository(100), claims);
+
+        EventGate.Entry first = gate.enter("delivery:msg_2:1").entry();
+        first.failed();
+        assertThat(gate.pending()).isEqualTo(1);
+
+        EventGate.Admission again = gate.enter("delivery:msg_2:1");
+        assertThat(again.refusal()).isNull();
+        again.entry().succeeded();
+        assertThat(gate.pending()).isZero();
+        assertThat(gate.enter("delivery:msg_2:1").refusal()).isEqualTo(EventGate.Refusal.DUPLICATE);
+    }
+
+    @Test
+    void aClaimThatCouldNotBeReleasedIsGivenBackByTheTimerForOtherInstances() {
+        FailingOnce claims = new FailingOnce("remove", 1);
+        EventGate here = new EventGate(MemoryIdempotentRepository.memoryIdempotentRepository(100), claims);
+        here.enter("delivery:msg_3:1").entry().failed();
+        // another instance sharing the claim store sees the claim alive
+        assertThat(claims.contains("delivery:msg_3:1")).isTrue();
+
+        here.retryPending();
+
+        assertThat(claims.contains("delivery:msg_3:1")).isFalse();
+        assertThat(here.pending()).isZero();
+    }
+
+    @Test
+    void aRecordThatFailedKeepsTheClaimUntilItIsWritten() {
+        FailingOnce routed = new FailingOnce("add", 1);
+        IdempotentRepository claims = MemoryIdempotentRepository.memoryIdempotentRepository(100);
+        EventGate gate = new EventGate(routed, claims);
+
+        gate.enter("delivery:msg_4:1").entry().succeeded();
+
+        assertThat(gate.recordFailures()).isEqualTo(1);
+        // no other instance may route it meanwhile: its claim is still taken
+        assertThat(claims.contains("delivery:msg_4:1")).isTrue();
+        gate.retryPending();
+        assertThat(routed.contains("delivery:msg_4:1")).isTrue();
+        assertThat(claims.contains("delivery:msg_4:1")).isFalse();
+    }
+
+    @Test
+    void theSameStoreInBothRolesIsRefused() {
+        IdempotentRepository one = MemoryIdempotentRepository.memoryIdempotentRepository(100);
+
+        assertThat(EventGate.conflict(one, one, r -> null)).contains("same object");
+        assertThat(EventGate.conflict(one, MemoryIdempotentRepository.memoryIdempotentRepository(1), r -> "t/p"))
+                .contains("one store (t/p)");
+        assertThat(EventGate.conflict(one, null, r -> "t/p")).isNull();
+    }
+
+    private static List<String> redeliverUntilAcknowledged(EventGate gate, String key, AtomicInteger routings) {
+        List<String> answers = new ArrayList<>();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String answer = deliver(gate, key, routings);
+            answers.add(answer);
+            if (!answer.equals("500") && !answer.equals("503")) {
+                break;
+            }
+        }
+        return answers;
+    }
+
+    /** What WebhookProcessor answers for one delivery of a route that succeeds. */
+    private static String deliver(EventGate gate, String key, AtomicInteger routings) {
+        EventGate.Admission admission;
+        try {
+            admission = gate.enter(key);
+        } catch (RuntimeException storeDown) {
+            return "500";
+        }
+        if (admission.refusal() == EventGate.Refusal.DUPLICATE) {
+            return "duplicate";
+        }
+        if (admission.refusal() == EventGate.Refusal.BUSY) {
+            return "503";
+        }
+        routings.incrementAndGet();
+        admission.entry().succeeded();
+        return "accepted";
+    }
+}
