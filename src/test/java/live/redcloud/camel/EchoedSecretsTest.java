@@ -75,19 +75,24 @@ class EchoedSecretsTest extends CamelTestSupport {
         });
         server.start();
         CamelContext context = super.createCamelContext();
+        context.addComponent("redcloud", component(StartupCheckMode.off));
+        HealthCheckRegistry registry = HealthCheckRegistry.get(context);
+        HealthCheckRepository producers = (HealthCheckRepository) registry.resolveById("producers");
+        producers.setEnabled(true);
+        registry.register(producers);
+        return context;
+    }
+
+    /** Pointed at the echoing server, no retries (one answer per call is enough to echo). */
+    private RedCloudComponent component(StartupCheckMode startupCheck) {
         RedCloudComponent component = new RedCloudComponent();
         component.getConfiguration().setBaseUrl("http://127.0.0.1:" + server.getPort());
         component.getConfiguration().setClientId(CLIENT_ID);
         component.getConfiguration().setClientSecret(CLIENT_SECRET);
         component.getConfiguration().setSendFrom("num_abc123");
         component.getConfiguration().setMaxRetries(0);
-        component.getConfiguration().setStartupCheck(StartupCheckMode.off);
-        context.addComponent("redcloud", component);
-        HealthCheckRegistry registry = HealthCheckRegistry.get(context);
-        HealthCheckRepository producers = (HealthCheckRepository) registry.resolveById("producers");
-        producers.setEnabled(true);
-        registry.register(producers);
-        return context;
+        component.getConfiguration().setStartupCheck(startupCheck);
+        return component;
     }
 
     @AfterEach
@@ -135,6 +140,45 @@ class EchoedSecretsTest extends CamelTestSupport {
         } else {
             assertThat(String.join("\n", texts)).contains("Bearer xxxxxx");
         }
+        for (String form : forbiddenForms()) {
+            for (String text : texts) {
+                assertThat(text).as("%s: a form of a secret", mode).doesNotContain(form);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Echo.class,
+            names = {"TOKEN_JSON", "CORE_JSON", "CORE_HTML"})
+    void theStartUpCheckQuotesNoSecret(Echo mode) throws Exception {
+        echo = mode;
+        List<String> texts = new ArrayList<>();
+        try (LogCapture logs = new LogCapture(Level.TRACE);
+                CamelContext checked = new org.apache.camel.impl.DefaultCamelContext()) {
+            RedCloudComponent component = component(StartupCheckMode.warn);
+            checked.addComponent("redcloud", component);
+            checked.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:checked").to("redcloud:send?to=%2B15551234567");
+                }
+            });
+            checked.start();
+            org.apache.camel.Endpoint endpoint = checked.getEndpoints().stream()
+                    .filter(e -> e instanceof RedCloudEndpoint)
+                    .findFirst()
+                    .orElseThrow();
+            List<BringUpFinding> findings =
+                    component.startupChecks().result(endpoint).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(findings)
+                    .as("the echoing server made the check find something")
+                    .isNotEmpty();
+            findings.forEach(f -> texts.add(f.line()));
+            texts.add(String.valueOf(component.startupCheckDetails(endpoint)));
+            texts.add(logs.text());
+        }
+        assertThat(String.join("\n", texts)).contains("xxxxxx");
         for (String form : forbiddenForms()) {
             for (String text : texts) {
                 assertThat(text).as("%s: a form of a secret", mode).doesNotContain(form);

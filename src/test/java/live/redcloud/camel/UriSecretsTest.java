@@ -114,8 +114,12 @@ class UriSecretsTest extends RedCloudTestSupport {
                 read(console, id, endpointSurfaces);
             }
         }
+        // route-structure is newer than Camel 4.14
         for (String id : List.of("route-dump", "route-structure", "processor")) {
-            read(resolver.resolveDevConsole(id), id, definitionSurfaces);
+            DevConsole console = resolver.resolveDevConsole(id);
+            if (console != null) {
+                read(console, id, definitionSurfaces);
+            }
         }
         MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
         for (ObjectName name : mbeans.queryNames(new ObjectName("org.apache.camel:type=endpoints,*"), null)) {
@@ -137,10 +141,14 @@ class UriSecretsTest extends RedCloudTestSupport {
         // the secret set on the component, as the docs advise, is in no dump
         assertThat(String.join("\n", definitionSurfaces.values())).doesNotContain(FakeRedCloud.CLIENT_SECRET);
         // Camel's: route definitions as written, RAW(...) values in clear, and route-dump resolves placeholders
-        assertThat(definitionSurfaces.get("route-structure text")).contains(CLIENT_SECRET, "{{rc.secret}}");
+        if (definitionSurfaces.containsKey("route-structure text")) {
+            assertThat(definitionSurfaces.get("route-structure text")).contains(CLIENT_SECRET, "{{rc.secret}}");
+        }
         assertThat(definitionSurfaces.get("dumpRoutesAsXml"))
                 .contains(CLIENT_SECRET.replace("&", "&amp;"), "{{rc.secret}}");
-        assertThat(definitionSurfaces.get("route-dump text")).contains(PLACEHELD_SECRET);
+        // since Camel 4.18 route-dump resolves placeholders; 4.14 printed them as written
+        assertThat(definitionSurfaces.get("route-dump text"))
+                .contains(context.getVersion().startsWith("4.14.") ? "{{rc.secret}}" : PLACEHELD_SECRET);
 
         Set<String> loggersWithSecrets = new TreeSet<>();
         for (String line : startLogs.lines()) {
