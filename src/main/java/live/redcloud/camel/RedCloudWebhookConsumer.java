@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import live.redcloud.camel.webhook.EventGate;
 import live.redcloud.camel.webhook.EventParser;
+import live.redcloud.camel.webhook.RecentEvents;
 import live.redcloud.camel.webhook.SignatureVerifier;
 import live.redcloud.camel.webhook.WebhookCounters;
 import org.apache.camel.CamelContext;
@@ -25,7 +26,6 @@ import org.apache.camel.spi.RestConsumerFactory;
 import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
@@ -39,8 +39,6 @@ import org.slf4j.LoggerFactory;
 public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCheckAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedCloudWebhookConsumer.class);
-    /** Size of the default in-memory dedup store: a day of Red Cloud redeliveries at moderate volume. */
-    static final int DEFAULT_DEDUP_CAPACITY = 10_000;
 
     private final RedCloudEndpoint endpoint;
     private final WebhookCounters counters = new WebhookCounters();
@@ -120,7 +118,7 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         repository = config.getIdempotentRepository();
         ownsRepository = repository == null;
         if (ownsRepository) {
-            repository = MemoryIdempotentRepository.memoryIdempotentRepository(DEFAULT_DEDUP_CAPACITY);
+            repository = new RecentEvents();
         }
         ServiceHelper.startService(repository);
         claimRepository = config.getClaimRepository();
