@@ -106,11 +106,17 @@ public final class Redactor {
      * with the redacted message (naming the original type), the same stack trace and a cause redacted likewise.
      */
     public Throwable redacted(Throwable failure) {
-        if (failure == null || pattern == null) {
+        return redacted(failure, 0);
+    }
+
+    private Throwable redacted(Throwable failure, int depth) {
+        // a cause chain can loop; 16 links is deeper than any real one
+        if (failure == null || pattern == null || depth > 16) {
             return failure;
         }
-        Throwable cause =
-                failure.getCause() == null || failure.getCause() == failure ? null : redacted(failure.getCause());
+        Throwable cause = failure.getCause() == null || failure.getCause() == failure
+                ? null
+                : redacted(failure.getCause(), depth + 1);
         String message = failure.getMessage();
         String clean = redact(message);
         if (Objects.equals(message, clean) && cause == failure.getCause()) {
