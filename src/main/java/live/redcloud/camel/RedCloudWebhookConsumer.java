@@ -135,12 +135,13 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         gate = new EventGate(repository, claimRepository);
         // records and releases that failed are retried off the timer, on a worker: the stores may block
         ScheduledExecutorService timer = endpoint.getComponent().getScheduler();
-        java.util.concurrent.Executor worker = endpoint.getComponent().getWorkerPool();
+        WorkerPool worker = endpoint.getComponent().getWorkerPool();
         EventGate retried = gate;
         pendingRetry = timer.scheduleWithFixedDelay(
                 () -> {
-                    if (retried.pending() > 0) {
-                        worker.execute(retried::retryPending);
+                    // never on the timer itself: a pool that is full or shut down skips this round
+                    if (retried.pending() > 0 && !worker.tryExecute(retried::retryPending)) {
+                        LOG.debug("Webhook store retries skipped this round: the worker pool is busy");
                     }
                 },
                 RETRY_PENDING.toMillis(),

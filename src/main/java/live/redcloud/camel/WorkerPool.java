@@ -43,6 +43,19 @@ final class WorkerPool implements Executor {
         }
     }
 
+    /**
+     * Hands {@code task} over, or says it could not: for housekeeping that may wait for the next round, and must never
+     * run on the thread at hand (the timer).
+     */
+    boolean tryExecute(Runnable task) {
+        try {
+            pool.execute(task);
+            return true;
+        } catch (RejectedExecutionException full) {
+            return false;
+        }
+    }
+
     private void refused() {
         long count = refusedSinceLine.incrementAndGet();
         long now = System.nanoTime();

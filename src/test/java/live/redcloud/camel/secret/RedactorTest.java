@@ -40,34 +40,18 @@ class RedactorTest {
 
     @Test
     void aTokenIsMaskedUntilShortlyAfterItExpiresWhateverOtherTokensCome() {
-        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
-                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-03T12:00:00Z"));
-        java.time.Clock clock = new java.time.Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public java.time.Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public java.time.Instant instant() {
-                return now.get();
-            }
-        };
+        live.redcloud.camel.support.RedCloudTestSupport.MutableClock clock =
+                new live.redcloud.camel.support.RedCloudTestSupport.MutableClock();
         Redactor redactor = new Redactor(clock);
         redactor.token("rc_tok_long_lived_1", java.time.Duration.ofHours(24));
         // many short-lived tokens of other credentials do not push the long-lived one out
         for (int i = 0; i < 500; i++) {
             redactor.token("rc_tok_short_" + i, java.time.Duration.ofSeconds(1));
-            now.set(now.get().plusSeconds(1));
+            clock.advance(java.time.Duration.ofSeconds(1));
         }
         assertThat(redactor.redact("Bearer rc_tok_long_lived_1")).isEqualTo("Bearer xxxxxx");
 
-        now.set(now.get().plus(java.time.Duration.ofHours(26)));
+        clock.advance(java.time.Duration.ofHours(26));
         redactor.token("rc_tok_next", java.time.Duration.ofHours(1));
         assertThat(redactor.redact("Bearer rc_tok_long_lived_1")).isEqualTo("Bearer rc_tok_long_lived_1");
         assertThat(redactor.redact("Bearer rc_tok_next")).isEqualTo("Bearer xxxxxx");

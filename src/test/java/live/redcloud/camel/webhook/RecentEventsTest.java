@@ -2,36 +2,16 @@ package live.redcloud.camel.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import live.redcloud.camel.support.LogCapture;
+import live.redcloud.camel.support.RedCloudTestSupport;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
 /** The default dedup store covers Red Cloud's redelivery window by time, whatever the number of events in between. */
 class RecentEventsTest {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-03T12:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final RedCloudTestSupport.MutableClock clock = new RedCloudTestSupport.MutableClock();
 
     @Test
     void anEventIsRememberedForTheWholeRedeliveryWindowAfterManyOthers() {
@@ -52,9 +32,9 @@ class RecentEventsTest {
         store.add("delivery:msg_a:1");
 
         // Red Cloud's last redelivery comes 81 minutes after the first attempt
-        now.set(now.get().plus(Duration.ofMinutes(81)));
+        clock.advance(Duration.ofMinutes(81));
         assertThat(store.contains("delivery:msg_a:1")).isTrue();
-        now.set(now.get().plus(Duration.ofMinutes(40)));
+        clock.advance(Duration.ofMinutes(40));
         assertThat(store.contains("delivery:msg_a:1")).isFalse();
         store.add("delivery:msg_b:1");
         assertThat(store.size()).isEqualTo(1);
@@ -66,7 +46,7 @@ class RecentEventsTest {
         try (LogCapture logs = new LogCapture(Level.WARN)) {
             for (int i = 0; i < 6; i++) {
                 store.add("delivery:msg_" + i + ":1");
-                now.set(now.get().plus(Duration.ofMinutes(10)));
+                clock.advance(Duration.ofMinutes(10));
             }
             assertThat(logs.atLeast(Level.WARN))
                     .hasSize(3)
