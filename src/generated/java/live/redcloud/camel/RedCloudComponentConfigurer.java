@@ -64,6 +64,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "httpComponent": getOrCreateConfiguration(target).setHttpComponent(property(camelContext, java.lang.String.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "idletimeout":
+        case "idleTimeout": getOrCreateConfiguration(target).setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxbodysize":
@@ -91,6 +93,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "ratecenter":
         case "rateCenter": getOrCreateConfiguration(target).setRateCenter(property(camelContext, java.lang.String.class, value)); return true;
+        case "requestreadtimeout":
+        case "requestReadTimeout": getOrCreateConfiguration(target).setRequestReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrybackoff":
@@ -167,6 +171,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "httpComponent": return java.lang.String.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "idletimeout":
+        case "idleTimeout": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxbodysize":
@@ -194,6 +200,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "proxyPort": return java.lang.Integer.class;
         case "ratecenter":
         case "rateCenter": return java.lang.String.class;
+        case "requestreadtimeout":
+        case "requestReadTimeout": return long.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
         case "retrybackoff":
@@ -271,6 +279,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "httpComponent": return getOrCreateConfiguration(target).getHttpComponent();
         case "idempotentrepository":
         case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
+        case "idletimeout":
+        case "idleTimeout": return getOrCreateConfiguration(target).getIdleTimeout();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxbodysize":
@@ -298,6 +308,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
         case "ratecenter":
         case "rateCenter": return getOrCreateConfiguration(target).getRateCenter();
+        case "requestreadtimeout":
+        case "requestReadTimeout": return getOrCreateConfiguration(target).getRequestReadTimeout();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "retrybackoff":

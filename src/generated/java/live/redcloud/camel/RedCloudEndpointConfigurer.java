@@ -54,6 +54,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "httpComponent": target.getConfiguration().setHttpComponent(property(camelContext, java.lang.String.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "idletimeout":
+        case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxbodysize":
@@ -81,6 +83,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "ratecenter":
         case "rateCenter": target.getConfiguration().setRateCenter(property(camelContext, java.lang.String.class, value)); return true;
+        case "requestreadtimeout":
+        case "requestReadTimeout": target.getConfiguration().setRequestReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrybackoff":
@@ -154,6 +158,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "httpComponent": return java.lang.String.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "idletimeout":
+        case "idleTimeout": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxbodysize":
@@ -181,6 +187,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "proxyPort": return java.lang.Integer.class;
         case "ratecenter":
         case "rateCenter": return java.lang.String.class;
+        case "requestreadtimeout":
+        case "requestReadTimeout": return long.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
         case "retrybackoff":
@@ -255,6 +263,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "httpComponent": return target.getConfiguration().getHttpComponent();
         case "idempotentrepository":
         case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
+        case "idletimeout":
+        case "idleTimeout": return target.getConfiguration().getIdleTimeout();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxbodysize":
@@ -282,6 +292,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "proxyPort": return target.getConfiguration().getProxyPort();
         case "ratecenter":
         case "rateCenter": return target.getConfiguration().getRateCenter();
+        case "requestreadtimeout":
+        case "requestReadTimeout": return target.getConfiguration().getRequestReadTimeout();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
         case "retrybackoff":

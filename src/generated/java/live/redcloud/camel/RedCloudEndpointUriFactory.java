@@ -24,7 +24,7 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(51);
+        Set<String> props = new HashSet<>(53);
         props.add("allowUnsigned");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
@@ -41,6 +41,7 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
         props.add("healthCheckTimeout");
         props.add("httpComponent");
         props.add("idempotentRepository");
+        props.add("idleTimeout");
         props.add("lazyStartProducer");
         props.add("maxBodySize");
         props.add("maxConnections");
@@ -57,6 +58,7 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
         props.add("proxyHost");
         props.add("proxyPort");
         props.add("rateCenter");
+        props.add("requestReadTimeout");
         props.add("requestTimeout");
         props.add("retryBackoff");
         props.add("retryMaxBackoff");

@@ -305,6 +305,28 @@ public class RedCloudConfiguration implements Cloneable {
 
     @UriParam(
             label = "consumer",
+            defaultValue = "60000",
+            javaType = "java.time.Duration",
+            description = "webhook: on Camel's Vert.x platform-http server, a connection that sends and receives"
+                    + " nothing for this long (milliseconds or a duration) is closed, so idle and abandoned connections do not pile up. Vert.x"
+                    + " has no such bound by default; this sets it server-wide, for connections opened after the"
+                    + " webhook starts, unless the server already has one. Keep it above your slowest route on that"
+                    + " server. 0 leaves the server as it is. Other HTTP servers (Spring Boot's servlet container)"
+                    + " keep their own timeouts.")
+    private long idleTimeout = 60_000;
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "10000",
+            javaType = "java.time.Duration",
+            description = "webhook: on Camel's Vert.x platform-http server, a request to the webhook path whose"
+                    + " body has not fully arrived this long after its headers (milliseconds or a duration) has its connection closed, so a"
+                    + " client trickling a body byte by byte cannot hold a connection. Red Cloud sends a body of"
+                    + " a few KB at once. 0 turns it off.")
+    private long requestReadTimeout = 10_000;
+
+    @UriParam(
+            label = "consumer",
             description = "webhook: comma-separated event types to route, e.g. message.delivery,message.failed."
                     + " Other events are acknowledged and dropped. Empty routes every event.")
     private String eventTypes;
@@ -677,6 +699,22 @@ public class RedCloudConfiguration implements Cloneable {
 
     public void setMaxBodySize(int maxBodySize) {
         this.maxBodySize = maxBodySize;
+    }
+
+    public long getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    public void setIdleTimeout(long idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    public long getRequestReadTimeout() {
+        return requestReadTimeout;
+    }
+
+    public void setRequestReadTimeout(long requestReadTimeout) {
+        this.requestReadTimeout = requestReadTimeout;
     }
 
     public String getEventTypes() {

@@ -3,6 +3,7 @@ package live.redcloud.camel;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -51,6 +52,9 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
     static final Duration RETRY_PENDING = Duration.ofSeconds(5);
 
     private volatile Consumer httpConsumer;
+    /** Vert.x routes of the read deadline (typed Object: Vert.x is optional). */
+    private List<?> readDeadlines = List.of();
+
     private WebhookHealthCheck healthCheck;
 
     public RedCloudWebhookConsumer(RedCloudEndpoint endpoint, Processor processor) {
@@ -108,6 +112,11 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         if (config.getMaxBodySize() < 1) {
             throw new IllegalArgumentException(
                     "redcloud:webhook maxBodySize must be positive, was " + config.getMaxBodySize());
+        }
+        if (config.getIdleTimeout() < 0 || config.getRequestReadTimeout() < 0) {
+            throw new IllegalArgumentException("redcloud:webhook idleTimeout and requestReadTimeout must not be"
+                    + " negative (0 turns them off), were " + config.getIdleTimeout() + " and "
+                    + config.getRequestReadTimeout());
         }
         if (config.getTimestampTolerance() < 0) {
             throw new IllegalArgumentException("redcloud:webhook timestampTolerance must not be negative (0 turns the"
@@ -180,8 +189,30 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
             throw new IllegalStateException("redcloud:webhook cannot serve POST " + config.getPath() + " on "
                     + config.getHttpComponent() + ": " + notServing);
         }
+        boundConnections(camelContext, config);
         endpoint.getComponent().register(this);
         LOG.info("redcloud:webhook serving POST {} on {}", config.getPath(), config.getHttpComponent());
+    }
+
+    /** Idle and trickling connections closed after a bound: Vert.x has neither by default (see VertxServers). */
+    private void boundConnections(CamelContext camelContext, RedCloudConfiguration config) {
+        if (!WebhookServerCheck.isVertx(config.getHttpComponent())) {
+            return;
+        }
+        if (config.getIdleTimeout() > 0) {
+            String notApplied = VertxServers.applyIdleTimeout(camelContext, config.getIdleTimeout());
+            if (notApplied != null) {
+                LOG.warn(
+                        "redcloud:webhook could not give the Vert.x HTTP server an idle timeout: {}. Idle"
+                                + " connections stay open until the client closes them; a reverse proxy in front"
+                                + " bounds them.",
+                        notApplied);
+            }
+        }
+        if (config.getRequestReadTimeout() > 0) {
+            readDeadlines =
+                    VertxServers.cutTrickledRequests(camelContext, config.getPath(), config.getRequestReadTimeout());
+        }
     }
 
     /**
@@ -223,6 +254,8 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         endpoint.getComponent().unregister(this);
         ServiceHelper.stopService(httpConsumer);
         httpConsumer = null;
+        readDeadlines.forEach(route -> ((io.vertx.ext.web.Route) route).remove());
+        readDeadlines = List.of();
         if (ownsRepository) {
             ServiceHelper.stopService(repository);
         }

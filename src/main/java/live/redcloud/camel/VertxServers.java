@@ -1,14 +1,103 @@
 package live.redcloud.camel;
 
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerImpl;
 import io.vertx.core.net.impl.TCPServerBase;
+import io.vertx.ext.web.Route;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Vert.x platform-http servers of a context; loaded only when camel-platform-http-vertx is on the class path. */
 final class VertxServers {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VertxServers.class);
+
     private VertxServers() {}
+
+    /**
+     * Gives the context's Vert.x servers an idle timeout where they have none. Camel builds their
+     * {@link HttpServerOptions} inside {@code VertxPlatformHttpServer.startServer()} with no way to configure it, and
+     * Vert.x reads the options of its server for every new connection: set on that object, the bound applies to the
+     * connections accepted from now on.
+     *
+     * @return why it could not be applied, or {@code null}
+     */
+    static String applyIdleTimeout(CamelContext context, long millis) {
+        for (VertxPlatformHttpServer service : context.hasServices(VertxPlatformHttpServer.class)) {
+            HttpServer server = service.getServer();
+            if (server == null) {
+                continue;
+            }
+            HttpServerOptions options;
+            try {
+                options = options(server);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return "this Vert.x version keeps its server options out of reach (" + e + ")";
+            }
+            if (options.getIdleTimeout() > 0) {
+                // set by someone who knew what they wanted, or by another webhook: the first bound stays
+                LOG.debug(
+                        "Vert.x server on {} already closes idle connections after {} {}",
+                        service.getHost(),
+                        options.getIdleTimeout(),
+                        options.getIdleTimeoutUnit());
+                continue;
+            }
+            options.setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+            options.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, millis));
+        }
+        return null;
+    }
+
+    private static HttpServerOptions options(HttpServer server) throws ReflectiveOperationException {
+        Field field = HttpServerImpl.class.getDeclaredField("options");
+        field.setAccessible(true);
+        return (HttpServerOptions) field.get(server);
+    }
+
+    /**
+     * Closes the connection of a request to {@code path} whose body is still arriving {@code millis} after its
+     * headers. A handler ahead of Camel's body handler, on every main platform-http router of the context; Vert.x has
+     * no read deadline of its own, and its idle timeout restarts with every byte a trickling client sends.
+     *
+     * @return the routes to remove when the webhook stops
+     */
+    static List<Route> cutTrickledRequests(CamelContext context, String path, long millis) {
+        List<Route> routes = new ArrayList<>();
+        for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
+            if (isManagement(router)) {
+                continue;
+            }
+            routes.add(router.route(path).order(Integer.MIN_VALUE).handler(ctx -> {
+                HttpServerRequest request = ctx.request();
+                if (!request.isEnded()) {
+                    long timer = ctx.vertx().setTimer(millis, id -> {
+                        if (!request.isEnded()) {
+                            LOG.debug(
+                                    "Closed a connection from {}: its request body to {} was still arriving after"
+                                            + " {} ms",
+                                    request.remoteAddress(),
+                                    path,
+                                    millis);
+                            request.connection().close();
+                        }
+                    });
+                    ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));
+                }
+                ctx.next();
+            }));
+        }
+        return routes;
+    }
 
     /** Why a Vert.x platform-http server of the context has no socket, or {@code null} if all listen. */
     static String notListening(CamelContext context) {
@@ -25,6 +114,15 @@ final class VertxServers {
             }
         }
         return null;
+    }
+
+    /** Camel 4.14 has no management server (nor {@code getServerType()}): every router serves routes. */
+    private static boolean isManagement(VertxPlatformHttpRouter router) {
+        try {
+            return VertxPlatformHttpRouter.SERVER_TYPE_MANAGEMENT.equals(router.getServerType());
+        } catch (NoSuchMethodError olderCamel) {
+            return false;
+        }
     }
 
     /**

@@ -23,7 +23,12 @@ final class WebhookServerCheck {
             return "the HTTP consumer of the path is not started";
         }
         // the Vert.x servers are platform-http's; only touch their classes when they are there (optional dependency)
-        return PLATFORM_HTTP.equals(httpComponent) && VERTX_PRESENT ? VertxServers.notListening(context) : null;
+        return isVertx(httpComponent) ? VertxServers.notListening(context) : null;
+    }
+
+    /** Whether the webhook is served by Camel's Vert.x platform-http server (whose classes may then be touched). */
+    static boolean isVertx(String httpComponent) {
+        return PLATFORM_HTTP.equals(httpComponent) && VERTX_PRESENT;
     }
 
     private static boolean isPresent(String className) {
