@@ -7,7 +7,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import live.redcloud.camel.model.RedCloudEvent;
+import live.redcloud.camel.support.LogCapture;
 import live.redcloud.camel.support.TcpGate;
 import live.redcloud.camel.support.WebhookTestSupport;
+import live.redcloud.camel.webhook.EventGate;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -47,6 +52,9 @@ class WebhookPostgresInstancesTest {
     private final WebhookTestSupport client = new WebhookTestSupport() {};
     private final List<CamelContext> contexts = new ArrayList<>();
     private final AtomicInteger routedCount = new AtomicInteger();
+    /** Routes that started, finished or not. */
+    private final AtomicInteger entries = new AtomicInteger();
+
     private final List<String> eventKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile CountDownLatch entered = new CountDownLatch(0);
     private volatile CountDownLatch release = new CountDownLatch(0);
@@ -138,6 +146,91 @@ class WebhookPostgresInstancesTest {
     }
 
     @Test
+    void theLoserOfTwoFirstClaimsAtOnceGets503OnEveryCamelLine() throws Exception {
+        // camel-sql 4.14 and 4.18 throw DuplicateKeyException from add() here, 4.22 answers false: both are "busy"
+        int a = instance(dataSource);
+        String body = WebhookTestSupport.lifecycle(RedCloudEvent.DELIVERY, "msg_first_claims", 3);
+        try (Connection winner = dataSource.getConnection()) {
+            winner.setAutoCommit(false);
+            // the other instance's claim, not yet committed: the loser's SELECT misses it and its INSERT waits
+            insertRow(winner, "redcloud-webhook-claims", "message.delivery:msg_first_claims:3", 10_000);
+            CompletableFuture<HttpResponse<String>> loser = CompletableFuture.supplyAsync(() -> postUnchecked(a, body));
+            await().atMost(Duration.ofSeconds(10)).until(WebhookPostgresInstancesTest::aStatementWaitsOnALock);
+            winner.commit();
+
+            HttpResponse<String> answer = loser.get(10, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        }
+        assertThat(entries).hasValue(0);
+    }
+
+    @Test
+    void anEventAnotherInstanceRecordedFirstIsAcceptedAndNotLeftPending() throws Exception {
+        try (LogCapture logs = new LogCapture()) {
+            int a = instance(dataSource);
+            String body = WebhookTestSupport.lifecycle(RedCloudEvent.SENT, "msg_recorded_first", 2);
+            entered = new CountDownLatch(1);
+            release = new CountDownLatch(1);
+            CompletableFuture<HttpResponse<String>> answer =
+                    CompletableFuture.supplyAsync(() -> postUnchecked(a, body));
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            try (Connection other = dataSource.getConnection()) {
+                other.setAutoCommit(false);
+                // another instance that routed the same event records it first (a takeover race before 4.22)
+                insertRow(other, "redcloud-webhook", "message.sent:msg_recorded_first:2", 0);
+                release.countDown();
+                await().atMost(Duration.ofSeconds(10)).until(WebhookPostgresInstancesTest::aStatementWaitsOnALock);
+                other.commit();
+            }
+
+            assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(gate(contexts.get(0)).pending()).isZero();
+            assertThat(logs.text()).doesNotContain("recording it in the idempotentRepository failed");
+        }
+    }
+
+    @Test
+    void aTakenOverClaimIsKeptAliveFromCamel422OnAndExpiresUnderItsRouteBefore() throws Exception {
+        int b = instance(dataSource);
+        int c = instance(dataSource);
+        String body = WebhookTestSupport.lifecycle(RedCloudEvent.DELIVERY, "msg_taken_over", 3);
+        try (Connection dead = dataSource.getConnection()) {
+            // a killed instance's claim, already older than lockMaxAge
+            insertRow(dead, "redcloud-webhook-claims", "message.delivery:msg_taken_over:3", -2 * LOCK_MAX_AGE);
+        }
+        entered = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+        CompletableFuture<HttpResponse<String>> holder = CompletableFuture.supplyAsync(() -> postUnchecked(b, body));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // the holder routes for three times lockMaxAge while c keeps receiving the same event
+        List<CompletableFuture<HttpResponse<String>>> others = new ArrayList<>();
+        long until = System.currentTimeMillis() + 3 * LOCK_MAX_AGE;
+        while (System.currentTimeMillis() < until && entries.get() < 2) {
+            others.add(CompletableFuture.supplyAsync(() -> postUnchecked(c, body)));
+            Thread.sleep(250);
+        }
+        int enteredMeanwhile = entries.get();
+        release.countDown();
+
+        assertThat(holder.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        for (CompletableFuture<HttpResponse<String>> other : others) {
+            assertThat(other.get(10, TimeUnit.SECONDS).statusCode()).isIn(200, 503);
+        }
+        if (camelLineAtLeast(4, 22)) {
+            // the takeover joins the keep-alive: nobody else routes the event while its holder does
+            assertThat(enteredMeanwhile).isEqualTo(1);
+            assertThat(routedCount).hasValue(1);
+        } else {
+            // docs/clustering.md: the taken-over claim expires under its route, and a second instance routes it
+            assertThat(enteredMeanwhile).isEqualTo(2);
+            assertThat(routedCount).hasValue(2);
+        }
+        assertThat(contexts)
+                .allSatisfy(context -> assertThat(gate(context).pending()).isZero());
+    }
+
+    @Test
     void aFailedRouteReleasesItsClaimSoTheRedeliveryIsRoutedAtOnceElsewhere() throws Exception {
         AtomicInteger failures = new AtomicInteger(1);
         int a = instance(dataSource, failures);
@@ -193,7 +286,9 @@ class WebhookPostgresInstancesTest {
                 errorHandler(noErrorHandler());
                 from("redcloud:webhook?path=/hook&signingSecret=RAW(" + WebhookTestSupport.SECRET
                                 + ")&idempotentRepository=#dedup&claimRepository=#claims")
+                        .routeId("webhook")
                         .process(exchange -> {
+                            entries.incrementAndGet();
                             entered.countDown();
                             release.await(30, TimeUnit.SECONDS);
                             if (failuresLeft.getAndDecrement() > 0) {
@@ -207,6 +302,36 @@ class WebhookPostgresInstancesTest {
         context.start();
         contexts.add(context);
         return port;
+    }
+
+    /** A row of camel-sql's table as another instance writes it, {@code createdAt} now plus {@code ageMillis}. */
+    private static void insertRow(Connection c, String processor, String key, long offsetMillis) throws Exception {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (?, ?, ?)")) {
+            insert.setString(1, processor);
+            insert.setString(2, key);
+            insert.setTimestamp(3, new Timestamp(System.currentTimeMillis() + offsetMillis));
+            insert.executeUpdate();
+        }
+    }
+
+    private static boolean aStatementWaitsOnALock() throws Exception {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rows =
+                        s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
+            return rows.next() && rows.getInt(1) > 0;
+        }
+    }
+
+    private static boolean camelLineAtLeast(int major, int minor) {
+        String[] version = new DefaultCamelContext().getVersion().split("\\.");
+        int actualMajor = Integer.parseInt(version[0]);
+        return actualMajor > major || actualMajor == major && Integer.parseInt(version[1]) >= minor;
+    }
+
+    private static EventGate gate(CamelContext context) {
+        return ((RedCloudWebhookConsumer) context.getRoute("webhook").getConsumer()).gate();
     }
 
     private static JdbcOrphanLockAwareIdempotentRepository claims(CamelContext context, DataSource store) {

@@ -104,7 +104,7 @@ public final class EventGate {
                 return Admission.refused(Refusal.DUPLICATE);
             }
             if (claims != null) {
-                if (!claims.add(key)) {
+                if (!claim(key)) {
                     // another instance routes it right now (its claim is alive): Red Cloud must come back later, and
                     // must not get a 200 before that route has succeeded
                     inFlight.remove(key);
@@ -186,9 +186,42 @@ public final class EventGate {
         }
     }
 
+    /**
+     * Claims across instances. camel-sql before 4.22 lets the loser of two first claims at once fail on the primary key
+     * ({@code DuplicateKeyException}) where 4.22 answers {@code false}: a live claim behind the failure is the same
+     * "busy" on every line, anything else a store failure.
+     */
+    private boolean claim(String key) {
+        try {
+            return claims.add(key);
+        } catch (RuntimeException e) {
+            if (holds(claims, key)) {
+                LOG.debug("Claiming webhook event {} failed with {}; another instance holds it", key, e.toString());
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Records the event; one that another instance recorded first (a key clash before camel-sql 4.22) counts. */
     private void record(String key) {
-        routed.add(key);
+        try {
+            routed.add(key);
+        } catch (RuntimeException e) {
+            if (!holds(routed, key)) {
+                throw e;
+            }
+        }
         routed.confirm(key);
+    }
+
+    /** Whether the store holds the key, {@code false} when it cannot say: the caller's failure stands. */
+    private static boolean holds(IdempotentRepository store, String key) {
+        try {
+            return store.contains(key);
+        } catch (RuntimeException unknown) {
+            return false;
+        }
     }
 
     /** Gives the cross-instance claim back; a release that fails is retried (see the class comment). */
