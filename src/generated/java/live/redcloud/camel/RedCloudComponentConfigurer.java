@@ -50,6 +50,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": target.setConfiguration(property(camelContext, live.redcloud.camel.RedCloudConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "eventstore":
+        case "eventStore": getOrCreateConfiguration(target).setEventStore(property(camelContext, live.redcloud.camel.webhook.EventStore.class, value)); return true;
         case "eventtypes":
         case "eventTypes": getOrCreateConfiguration(target).setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "externalreference":
@@ -157,6 +159,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": return live.redcloud.camel.RedCloudConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "eventstore":
+        case "eventStore": return live.redcloud.camel.webhook.EventStore.class;
         case "eventtypes":
         case "eventTypes": return java.lang.String.class;
         case "externalreference":
@@ -265,6 +269,8 @@ public class RedCloudComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "eventstore":
+        case "eventStore": return getOrCreateConfiguration(target).getEventStore();
         case "eventtypes":
         case "eventTypes": return getOrCreateConfiguration(target).getEventTypes();
         case "externalreference":

@@ -40,6 +40,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "clientSecret": target.getConfiguration().setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "eventstore":
+        case "eventStore": target.getConfiguration().setEventStore(property(camelContext, live.redcloud.camel.webhook.EventStore.class, value)); return true;
         case "eventtypes":
         case "eventTypes": target.getConfiguration().setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
@@ -144,6 +146,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "clientSecret": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "eventstore":
+        case "eventStore": return live.redcloud.camel.webhook.EventStore.class;
         case "eventtypes":
         case "eventTypes": return java.lang.String.class;
         case "exceptionhandler":
@@ -249,6 +253,8 @@ public class RedCloudEndpointConfigurer extends PropertyConfigurerSupport implem
         case "clientSecret": return target.getConfiguration().getClientSecret();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "eventstore":
+        case "eventStore": return target.getConfiguration().getEventStore();
         case "eventtypes":
         case "eventTypes": return target.getConfiguration().getEventTypes();
         case "exceptionhandler":

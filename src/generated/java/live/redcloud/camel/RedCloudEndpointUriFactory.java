@@ -24,7 +24,7 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(53);
+        Set<String> props = new HashSet<>(54);
         props.add("allowUnsigned");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
@@ -34,6 +34,7 @@ public class RedCloudEndpointUriFactory extends org.apache.camel.support.compone
         props.add("clientId");
         props.add("clientSecret");
         props.add("connectTimeout");
+        props.add("eventStore");
         props.add("eventTypes");
         props.add("exceptionHandler");
         props.add("exchangePattern");

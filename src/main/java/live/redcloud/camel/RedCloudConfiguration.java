@@ -2,6 +2,7 @@ package live.redcloud.camel;
 
 import java.util.concurrent.ExecutorService;
 import live.redcloud.camel.auth.ClientAuthentication;
+import live.redcloud.camel.webhook.EventStore;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.UriParam;
@@ -348,6 +349,14 @@ public class RedCloudConfiguration implements Cloneable {
                     + " JdbcOrphanLockAwareIdempotentRepository; the claim is released when the route ends."
                     + " Empty: events are claimed on this instance only.")
     private IdempotentRepository claimRepository;
+
+    @UriParam(
+            label = "consumer,advanced",
+            description = "webhook: one store that both claims and records events across instances, instead of"
+                    + " idempotentRepository and claimRepository: live.redcloud.camel.webhook.PostgresEventStore"
+                    + " (one statement per claim and one per record, leases on the database's clock). Setting it"
+                    + " together with either repository is refused at start.")
+    private EventStore eventStore;
 
     @UriParam(
             label = "consumer,advanced",
@@ -715,6 +724,14 @@ public class RedCloudConfiguration implements Cloneable {
 
     public void setRequestReadTimeout(long requestReadTimeout) {
         this.requestReadTimeout = requestReadTimeout;
+    }
+
+    public EventStore getEventStore() {
+        return eventStore;
+    }
+
+    public void setEventStore(EventStore eventStore) {
+        this.eventStore = eventStore;
     }
 
     public String getEventTypes() {

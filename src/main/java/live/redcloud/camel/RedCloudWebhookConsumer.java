@@ -11,10 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import live.redcloud.camel.webhook.EventGate;
 import live.redcloud.camel.webhook.EventParser;
+import live.redcloud.camel.webhook.EventStore;
 import live.redcloud.camel.webhook.RecentEvents;
 import live.redcloud.camel.webhook.SignatureVerifier;
 import live.redcloud.camel.webhook.WebhookCounters;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -45,7 +47,6 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
     private final WebhookCounters counters = new WebhookCounters();
     private IdempotentRepository repository;
     private boolean ownsRepository;
-    private IdempotentRepository claimRepository;
     private volatile EventGate gate;
     private ScheduledFuture<?> pendingRetry;
     /** How often records and releases that failed are tried again. */
@@ -124,24 +125,7 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         }
         // with startupCheck=fail a webhook Red Cloud will never call ends the start here, before the path is served
         endpoint.getComponent().startupChecks().onStart(endpoint);
-        repository = config.getIdempotentRepository();
-        ownsRepository = repository == null;
-        if (ownsRepository) {
-            repository = new RecentEvents();
-        }
-        ServiceHelper.startService(repository);
-        claimRepository = config.getClaimRepository();
-        String conflict = EventGate.conflict(repository, claimRepository, this::storeIdentity);
-        if (conflict != null) {
-            throw new IllegalArgumentException("redcloud:webhook on " + config.getPath() + ": " + conflict
-                    + ". The claimRepository must be a store of its own (another table or processorName):"
-                    + " an event claimed in the dedup store looks routed, so every event would be answered"
-                    + " 'duplicate' and none routed");
-        }
-        if (claimRepository != null) {
-            ServiceHelper.startService(claimRepository);
-        }
-        gate = new EventGate(repository, claimRepository);
+        gate = gate(config);
         // records and releases that failed are retried off the timer, on a worker: the stores may block
         ScheduledExecutorService timer = endpoint.getComponent().getScheduler();
         WorkerPool worker = endpoint.getComponent().getWorkerPool();
@@ -192,6 +176,39 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         boundConnections(camelContext, config);
         endpoint.getComponent().register(this);
         LOG.info("redcloud:webhook serving POST {} on {}", config.getPath(), config.getHttpComponent());
+    }
+
+    /** The claim-and-record protocol over the configured stores: one event store, or a pair of repositories. */
+    private EventGate gate(RedCloudConfiguration config) {
+        EventStore eventStore = config.getEventStore();
+        if (eventStore != null) {
+            if (config.getIdempotentRepository() != null || config.getClaimRepository() != null) {
+                throw new IllegalArgumentException("redcloud:webhook on " + config.getPath() + ": set either"
+                        + " eventStore or idempotentRepository/claimRepository: the eventStore both claims and"
+                        + " records events");
+            }
+            CamelContextAware.trySetCamelContext(eventStore, endpoint.getCamelContext());
+            ServiceHelper.startService(eventStore);
+            return new EventGate(eventStore);
+        }
+        repository = config.getIdempotentRepository();
+        ownsRepository = repository == null;
+        if (ownsRepository) {
+            repository = new RecentEvents();
+        }
+        ServiceHelper.startService(repository);
+        IdempotentRepository claimRepository = config.getClaimRepository();
+        String conflict = EventGate.conflict(repository, claimRepository, this::storeIdentity);
+        if (conflict != null) {
+            throw new IllegalArgumentException("redcloud:webhook on " + config.getPath() + ": " + conflict
+                    + ". The claimRepository must be a store of its own (another table or processorName):"
+                    + " an event claimed in the dedup store looks routed, so every event would be answered"
+                    + " 'duplicate' and none routed");
+        }
+        if (claimRepository != null) {
+            ServiceHelper.startService(claimRepository);
+        }
+        return new EventGate(repository, claimRepository);
     }
 
     /** Idle and trickling connections closed after a bound: Vert.x has neither by default (see VertxServers). */

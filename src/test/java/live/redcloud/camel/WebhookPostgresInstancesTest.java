@@ -1,6 +1,7 @@
 package live.redcloud.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -24,6 +25,7 @@ import live.redcloud.camel.support.LogCapture;
 import live.redcloud.camel.support.TcpGate;
 import live.redcloud.camel.support.WebhookTestSupport;
 import live.redcloud.camel.webhook.EventGate;
+import live.redcloud.camel.webhook.PostgresEventStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -267,25 +269,98 @@ class WebhookPostgresInstancesTest {
         }
     }
 
+    @Test
+    void withTheComponentsEventStoreTheSameEventAtTwoInstancesIsRoutedOnceAndRedeliveriesAreDuplicates()
+            throws Exception {
+        int a = eventStoreInstance(new AtomicInteger());
+        int b = eventStoreInstance(new AtomicInteger());
+        String body = WebhookTestSupport.lifecycle(RedCloudEvent.SENT, "msg_event_store", 2);
+        entered = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> postUnchecked(a, body));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        // longer than the lease: the holder extends it while it routes
+        long until = System.currentTimeMillis() + 2 * LOCK_MAX_AGE;
+        while (System.currentTimeMillis() < until) {
+            assertThat(post(b, body).statusCode()).isEqualTo(503);
+            Thread.sleep(250);
+        }
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(post(b, body).body()).contains("duplicate");
+        assertThat(post(a, body).body()).contains("duplicate");
+        assertThat(routedCount).hasValue(1);
+    }
+
+    @Test
+    void withTheComponentsEventStoreAFailedRouteIsRoutedAtOnceElsewhere() throws Exception {
+        int a = eventStoreInstance(new AtomicInteger(1));
+        int b = eventStoreInstance(new AtomicInteger());
+        String body = WebhookTestSupport.lifecycle(RedCloudEvent.QUEUED, "msg_event_store_failed", 1);
+
+        assertThat(post(a, body).statusCode()).isEqualTo(500);
+        assertThat(post(b, body).statusCode()).isEqualTo(200);
+        assertThat(post(a, body).body()).contains("duplicate");
+        assertThat(routedCount).hasValue(1);
+    }
+
+    @Test
+    void anEventStoreBesideARepositoryIsRefusedAtStart() throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.getRegistry().bind("events", new PostgresEventStore(dataSource));
+        context.getRegistry().bind("dedup", new JdbcMessageIdRepository(dataSource, "redcloud-webhook"));
+        context.addService(WebhookTestSupport.platformHttpServer(AvailablePortFinder.getNextAvailable()));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("redcloud:webhook?path=/hook&signingSecret=RAW(" + WebhookTestSupport.SECRET
+                                + ")&eventStore=#events&idempotentRepository=#dedup")
+                        .to("log:never");
+            }
+        });
+        try {
+            assertThatThrownBy(context::start)
+                    .hasStackTraceContaining("set either eventStore or idempotentRepository/claimRepository");
+        } finally {
+            context.close();
+        }
+    }
+
+    private int eventStoreInstance(AtomicInteger failuresLeft) throws Exception {
+        PostgresEventStore events = new PostgresEventStore(dataSource);
+        events.setLeaseMillis(LOCK_MAX_AGE);
+        return instance("eventStore=#events", events, null, failuresLeft);
+    }
+
     private int instance(DataSource store) throws Exception {
         return instance(store, new AtomicInteger());
     }
 
     private int instance(DataSource store, AtomicInteger failuresLeft) throws Exception {
-        int port = AvailablePortFinder.getNextAvailable();
-        CamelContext context = new DefaultCamelContext();
         JdbcMessageIdRepository dedup = new JdbcMessageIdRepository(store, "redcloud-webhook");
         // the table is the schema's job (made once above), so an instance also starts while the store is down
         dedup.setCreateTableIfNotExists(false);
-        context.getRegistry().bind("dedup", dedup);
-        context.getRegistry().bind("claims", claims(context, store));
+        return instance("idempotentRepository=#dedup&claimRepository=#claims", dedup, store, failuresLeft);
+    }
+
+    private int instance(String stores, Object store, DataSource claimStore, AtomicInteger failuresLeft)
+            throws Exception {
+        int port = AvailablePortFinder.getNextAvailable();
+        CamelContext context = new DefaultCamelContext();
+        if (claimStore != null) {
+            context.getRegistry().bind("dedup", store);
+            context.getRegistry().bind("claims", claims(context, claimStore));
+        } else {
+            context.getRegistry().bind("events", store);
+        }
         context.addService(WebhookTestSupport.platformHttpServer(port));
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 errorHandler(noErrorHandler());
-                from("redcloud:webhook?path=/hook&signingSecret=RAW(" + WebhookTestSupport.SECRET
-                                + ")&idempotentRepository=#dedup&claimRepository=#claims")
+                from("redcloud:webhook?path=/hook&signingSecret=RAW(" + WebhookTestSupport.SECRET + ")&" + stores)
                         .routeId("webhook")
                         .process(exchange -> {
                             entries.incrementAndGet();

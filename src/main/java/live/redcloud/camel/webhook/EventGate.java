@@ -37,9 +37,7 @@ public final class EventGate {
         BUSY
     }
 
-    private final IdempotentRepository routed;
-    /** Cross-instance claims, or {@code null} when events are claimed on this instance only. */
-    private final IdempotentRepository claims;
+    private final EventStore store;
     /** Events being routed right now on this instance: a concurrent redelivery must wait, not be acknowledged. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Claims whose release failed: still held by this instance. */
@@ -49,9 +47,17 @@ public final class EventGate {
 
     private final AtomicLong recordFailures = new AtomicLong();
 
+    /**
+     * @param routed the dedup store ({@code idempotentRepository})
+     * @param claims cross-instance claims ({@code claimRepository}), or {@code null} to claim on this instance only
+     */
     public EventGate(IdempotentRepository routed, IdempotentRepository claims) {
-        this.routed = routed;
-        this.claims = claims;
+        this.store = new Repositories(routed, claims);
+    }
+
+    /** Claims and records in one store of both roles. */
+    public EventGate(EventStore store) {
+        this.store = store;
     }
 
     /**
@@ -91,41 +97,27 @@ public final class EventGate {
         if (!inFlight.add(key)) {
             return Admission.refused(Refusal.BUSY);
         }
-        boolean claimed = false;
         try {
             if (unrecorded.contains(key)) {
                 inFlight.remove(key);
                 return Admission.refused(Refusal.DUPLICATE);
             }
             retryPending(key);
-            if (routed.contains(key)) {
-                inFlight.remove(key);
-                LOG.debug("Acknowledged a redelivered webhook event {} without routing it again", key);
-                return Admission.refused(Refusal.DUPLICATE);
-            }
-            if (claims != null) {
-                if (!claim(key)) {
+            switch (store.claim(key)) {
+                case ROUTED:
+                    inFlight.remove(key);
+                    LOG.debug("Acknowledged a redelivered webhook event {} without routing it again", key);
+                    return Admission.refused(Refusal.DUPLICATE);
+                case BUSY:
                     // another instance routes it right now (its claim is alive): Red Cloud must come back later, and
                     // must not get a 200 before that route has succeeded
                     inFlight.remove(key);
                     LOG.debug("Webhook event {} is claimed by another instance; answering busy", key);
                     return Admission.refused(Refusal.BUSY);
-                }
-                claimed = true;
-                // look up again under the claim: a holder records the event before it releases the claim, so an
-                // event routed elsewhere between the first look-up and our claim is seen here
-                if (routed.contains(key)) {
-                    release(key);
-                    inFlight.remove(key);
-                    LOG.debug("Acknowledged webhook event {} routed meanwhile by another instance", key);
-                    return Admission.refused(Refusal.DUPLICATE);
-                }
+                default:
+                    return Admission.entered(new Entry(key));
             }
-            return Admission.entered(new Entry(key, claimed));
         } catch (RuntimeException e) {
-            if (claimed) {
-                release(key);
-            }
             inFlight.remove(key);
             throw e;
         }
@@ -158,17 +150,13 @@ public final class EventGate {
     private void retryPending(String current) {
         for (String key : unrecorded) {
             try {
-                record(key);
+                store.routed(key);
                 unrecorded.remove(key);
                 LOG.info("Recorded webhook event {} in the idempotentRepository after an earlier failure", key);
-                release(key);
             } catch (RuntimeException e) {
                 // still down: the others would fail alike
                 break;
             }
-        }
-        if (claims == null) {
-            return;
         }
         for (String key : unreleased) {
             boolean own = key.equals(current);
@@ -176,7 +164,7 @@ public final class EventGate {
                 continue;
             }
             try {
-                claims.remove(key);
+                store.release(key);
                 unreleased.remove(key);
             } catch (RuntimeException e) {
                 if (own) {
@@ -186,51 +174,10 @@ public final class EventGate {
         }
     }
 
-    /**
-     * Claims across instances. camel-sql before 4.22 lets the loser of two first claims at once fail on the primary key
-     * ({@code DuplicateKeyException}) where 4.22 answers {@code false}: a live claim behind the failure is the same
-     * "busy" on every line, anything else a store failure.
-     */
-    private boolean claim(String key) {
-        try {
-            return claims.add(key);
-        } catch (RuntimeException e) {
-            if (holds(claims, key)) {
-                LOG.debug("Claiming webhook event {} failed with {}; another instance holds it", key, e.toString());
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    /** Records the event; one that another instance recorded first (a key clash before camel-sql 4.22) counts. */
-    private void record(String key) {
-        try {
-            routed.add(key);
-        } catch (RuntimeException e) {
-            if (!holds(routed, key)) {
-                throw e;
-            }
-        }
-        routed.confirm(key);
-    }
-
-    /** Whether the store holds the key, {@code false} when it cannot say: the caller's failure stands. */
-    private static boolean holds(IdempotentRepository store, String key) {
-        try {
-            return store.contains(key);
-        } catch (RuntimeException unknown) {
-            return false;
-        }
-    }
-
     /** Gives the cross-instance claim back; a release that fails is retried (see the class comment). */
     private void release(String key) {
-        if (claims == null) {
-            return;
-        }
         try {
-            claims.remove(key);
+            store.release(key);
         } catch (RuntimeException e) {
             unreleased.add(key);
             LOG.warn(
@@ -255,18 +202,15 @@ public final class EventGate {
     /** An event let in: its route runs now. */
     public final class Entry {
         private final String key;
-        private final boolean claimed;
 
-        private Entry(String key, boolean claimed) {
+        private Entry(String key) {
             this.key = key;
-            this.claimed = claimed;
         }
 
         /** The route succeeded: record the event and give the claim back. Never throws: the event is accepted. */
         public void succeeded() {
             try {
-                record(key);
-                release(key);
+                store.routed(key);
             } catch (RuntimeException e) {
                 // routed: answered accepted whatever the store does now. Kept here as routed, and its claim kept so no
                 // other instance routes it, until the record can be written
@@ -285,10 +229,98 @@ public final class EventGate {
 
         /** The route failed (or the event could not be routed): give the claim back so a redelivery is routed. */
         public void failed() {
-            if (claimed) {
-                release(key);
-            }
+            release(key);
             inFlight.remove(key);
+        }
+    }
+
+    /**
+     * The pair of Camel idempotent repositories as one store. The order is made for crashes: look up, claim, look up
+     * again under the claim; record before releasing.
+     */
+    private final class Repositories implements EventStore {
+        private final IdempotentRepository routed;
+        private final IdempotentRepository claims;
+
+        Repositories(IdempotentRepository routed, IdempotentRepository claims) {
+            this.routed = routed;
+            this.claims = claims;
+        }
+
+        @Override
+        public Claim claim(String key) {
+            if (routed.contains(key)) {
+                return Claim.ROUTED;
+            }
+            if (claims == null) {
+                return Claim.CLAIMED;
+            }
+            if (!claimAcross(key)) {
+                return Claim.BUSY;
+            }
+            try {
+                // a holder records the event before it releases the claim, so an event routed elsewhere between the
+                // first look-up and our claim is seen here
+                if (routed.contains(key)) {
+                    EventGate.this.release(key);
+                    LOG.debug("Webhook event {} was routed meanwhile by another instance", key);
+                    return Claim.ROUTED;
+                }
+            } catch (RuntimeException e) {
+                EventGate.this.release(key);
+                throw e;
+            }
+            return Claim.CLAIMED;
+        }
+
+        /**
+         * camel-sql before 4.22 lets the loser of two first claims at once fail on the primary key
+         * ({@code DuplicateKeyException}) where 4.22 answers {@code false}: a live claim behind the failure is the
+         * same "busy" on every line, anything else a store failure.
+         */
+        private boolean claimAcross(String key) {
+            try {
+                return claims.add(key);
+            } catch (RuntimeException e) {
+                if (holds(claims, key)) {
+                    LOG.debug("Claiming webhook event {} failed with {}; another instance holds it", key, e.toString());
+                    return false;
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * Records the event (one that another instance recorded first, a key clash before camel-sql 4.22, counts),
+         * then gives the claim back; a release that fails is the gate's to retry, the event is recorded.
+         */
+        @Override
+        public void routed(String key) {
+            try {
+                routed.add(key);
+            } catch (RuntimeException e) {
+                if (!holds(routed, key)) {
+                    throw e;
+                }
+            }
+            routed.confirm(key);
+            EventGate.this.release(key);
+        }
+
+        @Override
+        public void release(String key) {
+            if (claims != null) {
+                claims.remove(key);
+            }
+        }
+    }
+
+    /** Whether the store holds the key, {@code false} when it cannot say: the caller's failure stands. */
+    private static boolean holds(IdempotentRepository store, String key) {
+        try {
+            return store.contains(key);
+        } catch (RuntimeException unknown) {
+            return false;
         }
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.camel.spi.IdempotentRepository;
@@ -11,6 +13,7 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -106,6 +109,75 @@ class EventGateTest {
         assertThat(seen.subList(0, seen.size() - 1)).isEqualTo(answers);
         assertThat(seen.get(seen.size() - 1)).isEqualTo("duplicate");
         assertThat(routings).hasValue(1);
+    }
+
+    /** An event store of both roles, in memory, that throws at the first call of one method. */
+    static final class FailingEventStore implements EventStore {
+        private final Set<String> routed = ConcurrentHashMap.newKeySet();
+        private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+        private final String method;
+        private boolean failed;
+
+        FailingEventStore(String method) {
+            this.method = method;
+        }
+
+        private void maybeFail(String called) {
+            if (called.equals(method) && !failed) {
+                failed = true;
+                throw new IllegalStateException("store down at " + method);
+            }
+        }
+
+        @Override
+        public Claim claim(String key) {
+            maybeFail("claim");
+            if (routed.contains(key)) {
+                return Claim.ROUTED;
+            }
+            return claimed.add(key) ? Claim.CLAIMED : Claim.BUSY;
+        }
+
+        @Override
+        public void routed(String key) {
+            maybeFail("routed");
+            routed.add(key);
+            claimed.remove(key);
+        }
+
+        @Override
+        public void release(String key) {
+            maybeFail("release");
+            claimed.remove(key);
+        }
+    }
+
+    @ParameterizedTest(name = "eventStore.{0} fails")
+    @CsvSource({"claim, 500 accepted", "routed, accepted"})
+    void whateverEventStoreCallFailsTheEventIsRoutedOnceAndAcknowledged(String method, String answers) {
+        EventGate gate = new EventGate(new FailingEventStore(method));
+        AtomicInteger routings = new AtomicInteger();
+
+        List<String> seen = redeliverUntilAcknowledged(gate, "delivery:msg_4:3", routings);
+        seen.add(deliver(gate, "delivery:msg_4:3", routings));
+
+        assertThat(String.join(" ", seen)).isEqualTo(answers + " duplicate");
+        assertThat(routings).hasValue(1);
+        gate.retryPending();
+        assertThat(gate.pending()).isZero();
+    }
+
+    @Test
+    void anEventStoreReleaseThatFailedDoesNotBlockTheRedelivery() {
+        EventGate gate = new EventGate(new FailingEventStore("release"));
+
+        gate.enter("delivery:msg_5:1").entry().failed();
+        assertThat(gate.pending()).isEqualTo(1);
+
+        EventGate.Admission again = gate.enter("delivery:msg_5:1");
+        assertThat(again.refusal()).isNull();
+        again.entry().succeeded();
+        assertThat(gate.pending()).isZero();
     }
 
     @Test

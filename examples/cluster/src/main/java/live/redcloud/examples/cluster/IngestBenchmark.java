@@ -28,8 +28,9 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
- * Webhook ingest with the PostgreSQL stores against a bare platform-http route doing the same single INSERT per
- * event: same load generator, same server, same pool, same database. Prints events/s, latencies, their ratio and where
+ * Webhook ingest with the PostgreSQL stores (camel-sql's pair of repositories, and the component's
+ * PostgresEventStore) against a bare platform-http route doing the same single INSERT per event: same load generator,
+ * same server, same pool, same database. Prints events/s, latencies, their ratio and where
  * the webhook's time goes. Not a test: {@code java -cp redcloud-cluster.jar
  * live.redcloud.examples.cluster.IngestBenchmark [SECONDS] [CONCURRENCY] [POOL_SIZE]}.
  */
@@ -64,6 +65,7 @@ public final class IngestBenchmark {
             TimedRepository.Timer insertTimer = new TimedRepository.Timer();
             camel.getRegistry().bind("routed", routed);
             camel.getRegistry().bind("claims", claims);
+            camel.getRegistry().bind("events", Stores.events(pool));
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -74,6 +76,9 @@ public final class IngestBenchmark {
                                 insert(pool, e.getMessage().getHeader(RedCloudConstants.EVENT_KEY, String.class));
                                 insertTimer.record(start);
                             });
+                    from("redcloud:webhook?path=/events&signingSecret=RAW(" + SECRET + ")&eventStore=#events")
+                            .process(e ->
+                                    insert(pool, e.getMessage().getHeader(RedCloudConstants.EVENT_KEY, String.class)));
                     from("platform-http:/bare?httpMethodRestrict=POST").process(e -> {
                         insert(pool, e.getMessage().getBody(String.class));
                         e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
@@ -87,15 +92,19 @@ public final class IngestBenchmark {
                 System.out.println("warm-up ... (" + concurrency + " concurrent clients, pool of " + poolSize + ")");
                 load(base + "/bare", 3, concurrency, "w1");
                 load(base + "/hook", 3, concurrency, "w2");
+                load(base + "/events", 3, concurrency, "w3");
                 routed.reset();
                 claims.reset();
                 insertTimer.reset();
                 Result bare = load(base + "/bare", seconds, concurrency, "b");
                 Result hook = load(base + "/hook", seconds, concurrency, "h");
-                System.out.println("bare platform-http + 1 INSERT : " + bare);
-                System.out.println("redcloud:webhook + PG stores  : " + hook);
+                Result events = load(base + "/events", seconds, concurrency, "e");
+                System.out.println("bare platform-http + 1 INSERT           : " + bare);
+                System.out.println("redcloud:webhook + camel-sql stores     : " + hook);
+                System.out.println("redcloud:webhook + PostgresEventStore   : " + events);
                 System.out.printf(
-                        "ratio (webhook/bare events per second): %.2f%n", hook.perSecond() / bare.perSecond());
+                        "ratio to bare (events per second): camel-sql stores %.2f, PostgresEventStore %.2f%n",
+                        hook.perSecond() / bare.perSecond(), events.perSecond() / bare.perSecond());
                 System.out.printf(
                         "webhook, mean per call: routed.contains %.2f ms x%.1f/event, claims.add %.2f ms,"
                                 + " route INSERT %.2f ms, routed.add %.2f ms, claims.remove %.2f ms%n",

@@ -2,6 +2,7 @@ package live.redcloud.examples.cluster;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import live.redcloud.camel.webhook.PostgresEventStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
@@ -43,6 +44,13 @@ final class Stores {
         JdbcMessageIdRepository repository = new JdbcMessageIdRepository(ds, "redcloud-webhook");
         repository.setCreateTableIfNotExists(false);
         return repository;
+    }
+
+    /** The component's own store of both roles: one statement per claim and one per record, no JVM lock. */
+    static PostgresEventStore events(javax.sql.DataSource ds) {
+        PostgresEventStore store = new PostgresEventStore(ds);
+        store.setLeaseMillis(CLAIM_MAX_AGE_MILLIS);
+        return store;
     }
 
     /** Events being routed right now, by any instance; a claim its holder stops refreshing expires. */
