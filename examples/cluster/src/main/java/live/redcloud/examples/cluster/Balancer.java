@@ -18,14 +18,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A round-robin HTTP load balancer on 127.0.0.1 in front of the instances, as Red Cloud's one webhook URL. With
- * probability {@code duplicateRate} it also sends the same request to the next instance at the same moment (what a
- * redelivery racing the first attempt, or a retrying proxy, does); Red Cloud gets the first instance's answer. An
- * instance that cannot be reached is a 502, so Red Cloud redelivers.
+ * A round-robin HTTP load balancer on 127.0.0.1 in front of the instances, as Red Cloud's one webhook URL, that sends
+ * only to ready instances, as a Kubernetes Service does: it probes each instance's {@code /ready} (the webhook
+ * consumer's readiness health check) every {@link #PROBE_EVERY}. A connection refused before anything was sent (an
+ * instance that died since the last probe) is tried on the next ready instance, as proxies do for connect errors; a
+ * connection lost after the request was sent is a 502, so Red Cloud redelivers. No ready instance: 503. With
+ * probability {@code duplicateRate} it also sends the same request to another ready instance at the same moment (what
+ * a redelivery racing the first attempt, or a retrying proxy, does); Red Cloud gets the first instance's answer.
  */
 final class Balancer implements AutoCloseable {
 
@@ -39,18 +43,32 @@ final class Balancer implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(1))
             .executor(Executors.newFixedThreadPool(8))
             .build();
+    static final Duration PROBE_EVERY = Duration.ofMillis(200);
+
     private final List<Integer> ports;
+    /** Ready by the last probe, per port index. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray ready;
+    private final java.util.concurrent.ScheduledExecutorService prober =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "balancer-readiness");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final double duplicateRate;
     private final Random random;
     private final AtomicInteger next = new AtomicInteger();
     private final Map statuses = new Map();
     private final AtomicLong duplicated = new AtomicLong();
     private final AtomicLong bothAccepted = new AtomicLong();
+    private final AtomicLong retriedElsewhere = new AtomicLong();
+    private final AtomicLong noneReady = new AtomicLong();
 
     Balancer(List<Integer> ports, double duplicateRate, long seed) throws IOException {
         this.ports = ports;
         this.duplicateRate = duplicateRate;
         this.random = new Random(seed);
+        this.ready = new java.util.concurrent.atomic.AtomicIntegerArray(ports.size());
+        prober.scheduleWithFixedDelay(this::probe, 0, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
@@ -63,22 +81,27 @@ final class Balancer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
-        int first = Math.floorMod(next.getAndIncrement(), ports.size());
-        boolean duplicate = ports.size() > 1 && draw() < duplicateRate;
-        CompletableFuture<Answer> primary = forward(exchange, body, ports.get(first));
-        CompletableFuture<Answer> secondary = null;
-        if (duplicate) {
-            duplicated.incrementAndGet();
-            secondary = forward(exchange, body, ports.get((first + 1) % ports.size()));
-        }
-        Answer answer = primary.join();
-        statuses.count(answer.status);
-        if (secondary != null) {
-            Answer other = secondary.join();
-            if (answer.body.contains("accepted") && other.body.contains("accepted")) {
-                bothAccepted.incrementAndGet(); // both instances routed the same event: the claim rule was broken
+        int first = nextReady(-1);
+        Answer answer;
+        if (first < 0) {
+            noneReady.incrementAndGet();
+            answer = new Answer(503, "{\"error\":\"no ready instance\"}");
+        } else {
+            int second = ports.size() > 1 && draw() < duplicateRate ? nextReady(first) : -1;
+            CompletableFuture<Answer> secondary = null;
+            if (second >= 0) {
+                duplicated.incrementAndGet();
+                secondary = forward(exchange, body, second, ports.size());
+            }
+            answer = forward(exchange, body, first, ports.size()).join();
+            if (secondary != null) {
+                Answer other = secondary.join();
+                if (answer.body.contains("accepted") && other.body.contains("accepted")) {
+                    bothAccepted.incrementAndGet(); // both instances routed the same event: the claim rule was broken
+                }
             }
         }
+        statuses.count(answer.status);
         byte[] out = answer.body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(answer.status, out.length == 0 ? -1 : out.length);
@@ -87,9 +110,21 @@ final class Balancer implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Answer> forward(HttpExchange exchange, byte[] body, int port) {
+    /** The next ready instance in round-robin order other than {@code not}, or -1. */
+    private int nextReady(int not) {
+        for (int tries = 0; tries < ports.size(); tries++) {
+            int i = Math.floorMod(next.getAndIncrement(), ports.size());
+            if (i != not && ready.get(i) == 1) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Forwards to instance {@code i}; a refused connection moves on to the next ready instance. */
+    private CompletableFuture<Answer> forward(HttpExchange exchange, byte[] body, int i, int triesLeft) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + port + exchange.getRequestURI().getPath()))
+                        "http://127.0.0.1:" + ports.get(i) + exchange.getRequestURI().getPath()))
                 .timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (String header : FORWARDED) {
@@ -100,7 +135,61 @@ final class Balancer implements AutoCloseable {
         }
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(r -> new Answer(r.statusCode(), r.body()))
-                .exceptionally(e -> new Answer(502, "{\"error\":\"instance unreachable\"}"));
+                .handle((answer, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(answer);
+                    }
+                    if (refused(failure) && triesLeft > 1) {
+                        ready.set(i, 0);
+                        int other = nextReady(i);
+                        if (other >= 0) {
+                            retriedElsewhere.incrementAndGet();
+                            return forward(exchange, body, other, triesLeft - 1);
+                        }
+                    }
+                    return CompletableFuture.completedFuture(new Answer(502, "{\"error\":\"instance unreachable\"}"));
+                })
+                .thenCompose(answer -> answer);
+    }
+
+    private static boolean refused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The readiness probe: {@code GET /ready} answered 200 within 500 ms. */
+    private void probe() {
+        for (int i = 0; i < ports.size(); i++) {
+            int index = i;
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(i) + "/ready"))
+                    .timeout(Duration.ofMillis(500))
+                    .GET()
+                    .build();
+            try {
+                int status = client.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                ready.set(index, status == 200 ? 1 : 0);
+            } catch (IOException e) {
+                ready.set(index, 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Requests answered 503 by the balancer itself: no instance was ready. */
+    long noneReady() {
+        return noneReady.get();
+    }
+
+    /** Requests that found their instance gone and were sent to another ready one. */
+    long retriedElsewhere() {
+        return retriedElsewhere.get();
     }
 
     private synchronized double draw() {
@@ -122,6 +211,7 @@ final class Balancer implements AutoCloseable {
 
     @Override
     public void close() {
+        prober.shutdownNow();
         server.stop(0);
         threads.shutdownNow();
     }

@@ -41,8 +41,6 @@ import live.redcloud.sandbox.WebhookAttempt;
  */
 public final class ClusterMain {
 
-    /** 1/5/15/60 minutes become 0.3/1.5/4.5/18 s: longer than a claim's expiry and a database restart together. */
-    static final double RETRY_SCALE = 0.005;
     /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
     private static final java.util.logging.Logger SANDBOX_LOG =
             java.util.logging.Logger.getLogger("live.redcloud.sandbox");
@@ -101,7 +99,7 @@ public final class ClusterMain {
             }
             balancer = new Balancer(ports, settings.duplicateRate, settings.seed);
             sandbox = RedCloudSandbox.builder()
-                    .retryScale(RETRY_SCALE)
+                    .retryScale(settings.timeScale)
                     .eventDelay(Duration.ofMillis(20))
                     .seed(settings.seed)
                     .build()
@@ -114,14 +112,22 @@ public final class ClusterMain {
                         db.jdbcUrl(),
                         settings.routeFailureRate,
                         settings.seed * 1000 + i,
-                        runDirectory);
+                        runDirectory,
+                        settings.leaseMillis(),
+                        settings.stores);
                 instances.add(instance);
                 instance.start();
             }
             for (InstanceProcess instance : instances) {
                 instance.awaitListening(Duration.ofSeconds(60));
             }
-            out.println("cluster: " + settings.instances + " instances behind " + balancer.url());
+            out.printf(
+                    "cluster: %d instances behind %s (%s, lease %d ms); Red Cloud redelivers after %s%n",
+                    settings.instances,
+                    balancer.url(),
+                    settings.stores,
+                    settings.leaseMillis(),
+                    redeliveries());
 
             RedCloudSandbox sb = sandbox;
             String token = sandbox.issueToken();
@@ -189,8 +195,13 @@ public final class ClusterMain {
             Summary result = Summary.of(db.dataSource());
             summary = result.line();
             out.println("cluster: answers to Red Cloud " + balancer.statuses() + ", same event at two instances "
-                    + balancer.duplicated() + " times, both routed it " + balancer.bothAccepted() + " times"
+                    + balancer.duplicated() + " times, both routed it " + balancer.bothAccepted() + " times, sent on"
+                    + " to another ready instance " + balancer.retriedElsewhere() + " times, no instance ready "
+                    + balancer.noneReady() + " times"
                     + (sendFailures.get() > 0 ? ", sends failed " + sendFailures.get() : ""));
+            for (String line : Summary.unsettled(db.dataSource(), 20)) {
+                out.println("cluster: " + line);
+            }
             out.println(summary);
             return result.ok() && balancer.bothAccepted() == 0 ? 0 : 1;
         } finally {
@@ -267,12 +278,15 @@ public final class ClusterMain {
         return done.size();
     }
 
-    /** Writes what Red Cloud sent (the sandbox's own record) next to what the instances applied. */
+    /**
+     * Writes what Red Cloud sent (the sandbox's own record) next to what the instances applied: per event whether it
+     * was delivered (a 2xx), whether Red Cloud gave up on it, and the answer of every attempt.
+     */
     private void record(Database db, RedCloudSandbox sandbox) throws SQLException {
-        Map<String, Boolean> events = new HashMap<>();
+        Map<String, List<WebhookAttempt>> events = new HashMap<>();
         for (WebhookAttempt a : sandbox.admin().webhookAttempts()) {
             String key = a.eventType() + ":" + a.messageId() + sequenceSuffix(a.eventType());
-            events.merge(key, a.outcome() == WebhookAttempt.Outcome.DELIVERED, Boolean::logicalOr);
+            events.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
         }
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
@@ -283,17 +297,33 @@ public final class ClusterMain {
                 }
                 ps.executeBatch();
             }
-            try (PreparedStatement ps =
-                    c.prepareStatement("INSERT INTO expected_events (event_key, delivered) VALUES (?, ?)")) {
-                for (Map.Entry<String, Boolean> e : events.entrySet()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO expected_events (event_key, delivered,"
+                    + " gave_up, answers) VALUES (?, ?, ?, ?)")) {
+                for (Map.Entry<String, List<WebhookAttempt>> e : events.entrySet()) {
+                    List<WebhookAttempt> attempts = e.getValue();
+                    attempts.sort(java.util.Comparator.comparingInt(WebhookAttempt::attempt));
                     ps.setString(1, e.getKey());
-                    ps.setBoolean(2, e.getValue());
+                    ps.setBoolean(2, attempts.stream().anyMatch(a -> a.outcome() == WebhookAttempt.Outcome.DELIVERED));
+                    ps.setBoolean(
+                            3,
+                            attempts.stream().anyMatch(a -> a.outcome() == WebhookAttempt.Outcome.FAILED_TERMINALLY));
+                    ps.setString(
+                            4,
+                            attempts.stream()
+                                    .map(a -> a.statusCode() != null ? a.statusCode().toString() : "no answer")
+                                    .collect(java.util.stream.Collectors.joining(", ")));
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
             c.commit();
         }
+    }
+
+    private String redeliveries() {
+        return java.util.stream.Stream.of(1, 5, 15, 60)
+                .map(minutes -> String.format("%.1f", minutes * 60 * settings.timeScale))
+                .collect(java.util.stream.Collectors.joining("/", "", " s"));
     }
 
     /** The dedup key's sequence part (see DedupKeys): the sandbox numbers each lifecycle 1, 2, 3. */
@@ -354,10 +384,22 @@ public final class ClusterMain {
         private final double failureRate;
         private final long seed;
         private final Path logs;
+        private final long leaseMillis;
+        private final String stores;
         private int starts;
         private volatile Process process;
 
-        InstanceProcess(String name, int port, String jdbcUrl, double failureRate, long seed, Path logs) {
+        InstanceProcess(
+                String name,
+                int port,
+                String jdbcUrl,
+                double failureRate,
+                long seed,
+                Path logs,
+                long leaseMillis,
+                String stores) {
+            this.leaseMillis = leaseMillis;
+            this.stores = stores;
             this.name = name;
             this.port = port;
             this.jdbcUrl = jdbcUrl;
@@ -384,7 +426,9 @@ public final class ClusterMain {
                     jdbcUrl,
                     RedCloudSandbox.DEFAULT_SIGNING_SECRET,
                     String.valueOf(failureRate),
-                    String.valueOf(seed + 7919L * starts++)));
+                    String.valueOf(seed + 7919L * starts++),
+                    String.valueOf(leaseMillis),
+                    stores));
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
             process = builder.start();

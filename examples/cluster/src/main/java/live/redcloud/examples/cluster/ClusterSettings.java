@@ -16,7 +16,21 @@ final class ClusterSettings {
     /** One inbound message per this many sends. */
     int inboundEvery = 10;
 
+    /**
+     * Red Cloud's clock against ours: its 1/5/15/60-minute redeliveries and a 30 s lease are multiplied by this, so
+     * that they keep their real proportions to an instance's restart (a JVM starting in ~3 s is a pod back in ~60 s at
+     * 0.05). 0.005 made the whole 81-minute schedule 24 s, shorter than a few restarts.
+     */
+    double timeScale = 0.05;
+    /** {@code event-store}: the component's PostgresEventStore; {@code camel-sql}: camel-sql's two repositories. */
+    String stores = "event-store";
+
     boolean restartDatabase = true;
+    /** A claim's lease: 30 s at Red Cloud's scale, at least 1 s (the keep-alive must have time to run). */
+    long leaseMillis() {
+        return Math.max(1000, Math.round(30_000 * timeScale));
+    }
+
     /** The whole run, start to summary, never takes longer than this. */
     int timeoutSeconds = 600;
 
@@ -32,7 +46,7 @@ final class ClusterSettings {
                 throw new IllegalArgumentException("usage: java -jar redcloud-cluster.jar [--instances N]"
                         + " [--messages M] [--kill-every SECONDS] [--route-failure-rate R] [--duplicate-rate D]"
                         + " [--seed S] [--rate SENDS_PER_SECOND] [--inbound-every K] [--no-database-restart]"
-                        + " [--timeout SECONDS]");
+                        + " [--time-scale F] [--stores event-store|camel-sql] [--timeout SECONDS]");
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(flag + " needs a value");
@@ -48,11 +62,16 @@ final class ClusterSettings {
                 case "--rate" -> s.rate = Double.parseDouble(value);
                 case "--inbound-every" -> s.inboundEvery = Integer.parseInt(value);
                 case "--timeout" -> s.timeoutSeconds = Integer.parseInt(value);
+                case "--time-scale" -> s.timeScale = Double.parseDouble(value);
+                case "--stores" -> s.stores = value;
                 default -> throw new IllegalArgumentException("unknown flag " + flag + " (see --help)");
             }
         }
-        if (s.instances < 1 || s.messages < 1 || s.rate <= 0) {
-            throw new IllegalArgumentException("--instances, --messages and --rate must be positive");
+        if (s.instances < 1 || s.messages < 1 || s.rate <= 0 || s.timeScale <= 0) {
+            throw new IllegalArgumentException("--instances, --messages, --rate and --time-scale must be positive");
+        }
+        if (!s.stores.equals("event-store") && !s.stores.equals("camel-sql")) {
+            throw new IllegalArgumentException("--stores is event-store or camel-sql, was " + s.stores);
         }
         return s;
     }

@@ -61,11 +61,11 @@ public final class IngestBenchmark {
             http.setBindPort(port);
             camel.addService(new VertxPlatformHttpServer(http));
             TimedRepository routed = new TimedRepository(Stores.routed(pool));
-            TimedRepository claims = new TimedRepository(Stores.claims(pool, camel));
+            TimedRepository claims = new TimedRepository(Stores.claims(pool, camel, 3000));
             TimedRepository.Timer insertTimer = new TimedRepository.Timer();
             camel.getRegistry().bind("routed", routed);
             camel.getRegistry().bind("claims", claims);
-            camel.getRegistry().bind("events", Stores.events(pool));
+            camel.getRegistry().bind("events", Stores.events(pool, 3000));
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

@@ -1,7 +1,12 @@
 package live.redcloud.examples.cluster;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckAware;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -9,8 +14,10 @@ import org.apache.camel.main.MainListenerSupport;
 
 /**
  * One instance of the webhook receiver, as its own JVM: Camel Main, the YAML route {@code routes/instance.yaml}
- * ({@code redcloud:webhook} into {@link InboxWriter}), camel-sql's dedup and claim repositories on PostgreSQL.
- * Arguments: {@code NAME PORT JDBC_URL SIGNING_SECRET ROUTE_FAILURE_RATE SEED}.
+ * ({@code redcloud:webhook} into {@link InboxWriter}) with the component's {@code PostgresEventStore}, or
+ * {@code routes/instance-camel-sql.yaml} with camel-sql's dedup and claim repositories, and {@code GET /ready}: Camel's
+ * readiness checks (the webhook consumer's among them), the balancer's readiness probe. Arguments: {@code NAME PORT
+ * JDBC_URL SIGNING_SECRET ROUTE_FAILURE_RATE SEED LEASE_MILLIS STORES}.
  */
 public final class Instance {
 
@@ -23,10 +30,15 @@ public final class Instance {
         String secret = args[3];
         double failureRate = Double.parseDouble(args[4]);
         long seed = Long.parseLong(args[5]);
+        long leaseMillis = Long.parseLong(args[6]);
+        boolean camelSql = "camel-sql".equals(args[7]);
 
         HikariDataSource pool = Stores.pool(jdbcUrl, name);
         Main main = new Main();
-        main.configure().withRoutesIncludePattern("classpath:routes/instance.yaml");
+        main.configure()
+                .withRoutesIncludePattern(
+                        camelSql ? "classpath:routes/instance-camel-sql.yaml" : "classpath:routes/instance.yaml");
+        main.configure().addRoutesBuilder(new Readiness());
         main.configure().withName(name);
         // a graceful stop drains in-flight webhooks for up to 10 s before the JVM ends (SIGTERM, e.g. Kubernetes)
         main.configure().withShutdownTimeout(10);
@@ -42,8 +54,14 @@ public final class Instance {
             public void beforeConfigure(BaseMainSupport m) {
                 try {
                     m.getCamelContext().addService(new VertxPlatformHttpServer(http));
-                    m.getCamelContext().getRegistry().bind("routed", Stores.routed(pool));
-                    m.getCamelContext().getRegistry().bind("claims", Stores.claims(pool, m.getCamelContext()));
+                    if (camelSql) {
+                        m.getCamelContext().getRegistry().bind("routed", Stores.routed(pool));
+                        m.getCamelContext()
+                                .getRegistry()
+                                .bind("claims", Stores.claims(pool, m.getCamelContext(), leaseMillis));
+                    } else {
+                        m.getCamelContext().getRegistry().bind("events", Stores.events(pool, leaseMillis));
+                    }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -55,5 +73,27 @@ public final class Instance {
             }
         });
         main.run();
+    }
+
+    /**
+     * {@code GET /ready}: the webhook consumer's health check ({@code consumer:redcloud-webhook}, UP only while its path
+     * is served), 200 when UP, else 503: what a Kubernetes readiness probe on Camel's health endpoint sees.
+     */
+    static final class Readiness extends RouteBuilder {
+        @Override
+        public void configure() {
+            from("platform-http:/ready?httpMethodRestrict=GET").routeId("readiness").process(exchange -> {
+                Route webhook = exchange.getContext().getRoute("redcloud-webhook");
+                HealthCheck.Result result = webhook != null && webhook.getConsumer() instanceof HealthCheckAware aware
+                        ? aware.getHealthCheck().call()
+                        : null;
+                boolean up = result != null && result.getState() == HealthCheck.State.UP;
+                exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, up ? 200 : 503);
+                exchange.getMessage()
+                        .setBody(result == null
+                                ? "DOWN: no webhook route"
+                                : result.getState() + result.getMessage().map(m -> ": " + m).orElse(""));
+            });
+        }
     }
 }

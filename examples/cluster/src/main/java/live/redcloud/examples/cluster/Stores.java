@@ -7,13 +7,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 
-/** The production setup of one instance: a bounded connection pool and camel-sql's two stock repositories. */
+/**
+ * The production setup of one instance: a bounded connection pool and the component's {@code PostgresEventStore}, or
+ * camel-sql's two stock repositories.
+ */
 final class Stores {
-
-    /** A claim not refreshed for this long belongs to a dead instance; keep it well above the longest route. */
-    static final long CLAIM_MAX_AGE_MILLIS = 3000;
-
-    static final long CLAIM_KEEP_ALIVE_MILLIS = 500;
 
     private Stores() {}
 
@@ -47,18 +45,19 @@ final class Stores {
     }
 
     /** The component's own store of both roles: one statement per claim and one per record, no JVM lock. */
-    static PostgresEventStore events(javax.sql.DataSource ds) {
+    static PostgresEventStore events(javax.sql.DataSource ds, long leaseMillis) {
         PostgresEventStore store = new PostgresEventStore(ds);
-        store.setLeaseMillis(CLAIM_MAX_AGE_MILLIS);
+        store.setLeaseMillis(leaseMillis);
         return store;
     }
 
     /** Events being routed right now, by any instance; a claim its holder stops refreshing expires. */
-    static JdbcOrphanLockAwareIdempotentRepository claims(javax.sql.DataSource ds, CamelContext context) {
+    static JdbcOrphanLockAwareIdempotentRepository claims(
+            javax.sql.DataSource ds, CamelContext context, long maxAgeMillis) {
         JdbcOrphanLockAwareIdempotentRepository repository =
                 new JdbcOrphanLockAwareIdempotentRepository(ds, "redcloud-webhook-claims", context);
-        repository.setLockMaxAgeMillis(CLAIM_MAX_AGE_MILLIS);
-        repository.setLockKeepAliveIntervalMillis(CLAIM_KEEP_ALIVE_MILLIS);
+        repository.setLockMaxAgeMillis(maxAgeMillis);
+        repository.setLockKeepAliveIntervalMillis(maxAgeMillis / 6);
         repository.setCreateTableIfNotExists(false);
         return repository;
     }
