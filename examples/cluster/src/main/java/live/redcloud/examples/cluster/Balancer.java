@@ -46,8 +46,14 @@ final class Balancer implements AutoCloseable {
     static final Duration PROBE_EVERY = Duration.ofMillis(200);
 
     private final List<Integer> ports;
-    /** Ready by the last probe, per port index. */
+    /** Probes that must fail in a row before an instance counts as not ready: Kubernetes' failureThreshold. */
+    static final int FAILURE_THRESHOLD = 3;
+
+    /** Ready by the last probes, per port index. */
     private final java.util.concurrent.atomic.AtomicIntegerArray ready;
+    /** Probes failed in a row, per port index. */
+    private final int[] failures;
+
     private final java.util.concurrent.ScheduledExecutorService prober =
             Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "balancer-readiness");
@@ -68,6 +74,7 @@ final class Balancer implements AutoCloseable {
         this.duplicateRate = duplicateRate;
         this.random = new Random(seed);
         this.ready = new java.util.concurrent.atomic.AtomicIntegerArray(ports.size());
+        this.failures = new int[ports.size()];
         prober.scheduleWithFixedDelay(this::probe, 0, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         server.setExecutor(threads);
@@ -123,8 +130,8 @@ final class Balancer implements AutoCloseable {
 
     /** Forwards to instance {@code i}; a refused connection moves on to the next ready instance. */
     private CompletableFuture<Answer> forward(HttpExchange exchange, byte[] body, int i, int triesLeft) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + ports.get(i) + exchange.getRequestURI().getPath()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(i)
+                        + exchange.getRequestURI().getPath()))
                 .timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (String header : FORWARDED) {
@@ -161,25 +168,43 @@ final class Balancer implements AutoCloseable {
         return false;
     }
 
-    /** The readiness probe: {@code GET /ready} answered 200 within 500 ms. */
+    /**
+     * The readiness probe, as Kubernetes runs it: {@code GET /ready} answered 200 within 1 s makes an instance ready;
+     * {@link #FAILURE_THRESHOLD} failures in a row make it not ready (a refused connection at once: nothing listens).
+     */
     private void probe() {
         for (int i = 0; i < ports.size(); i++) {
-            int index = i;
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(i) + "/ready"))
-                    .timeout(Duration.ofMillis(500))
+                    .timeout(Duration.ofSeconds(1))
                     .GET()
                     .build();
+            boolean up;
+            boolean refused = false;
             try {
-                int status = client.send(request, HttpResponse.BodyHandlers.discarding())
-                        .statusCode();
-                ready.set(index, status == 200 ? 1 : 0);
+                up = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
-                ready.set(index, 0);
+                up = false;
+                refused = refused(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            failures[i] = up ? 0 : failures[i] + 1;
+            if (up) {
+                ready.set(i, 1);
+            } else if (refused || failures[i] >= FAILURE_THRESHOLD) {
+                ready.set(i, 0);
+            }
         }
+    }
+
+    /** Instances ready by the last probes. */
+    int readyInstances() {
+        int count = 0;
+        for (int i = 0; i < ports.size(); i++) {
+            count += ready.get(i);
+        }
+        return count;
     }
 
     /** Requests answered 503 by the balancer itself: no instance was ready. */

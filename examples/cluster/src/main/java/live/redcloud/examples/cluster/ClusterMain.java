@@ -121,13 +121,14 @@ public final class ClusterMain {
             for (InstanceProcess instance : instances) {
                 instance.awaitListening(Duration.ofSeconds(60));
             }
+            // a rollout: traffic starts once every instance is ready, as the balancer sees it
+            long readyBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (balancer.readyInstances() < settings.instances && System.nanoTime() < readyBy) {
+                Thread.sleep(100);
+            }
             out.printf(
                     "cluster: %d instances behind %s (%s, lease %d ms); Red Cloud redelivers after %s%n",
-                    settings.instances,
-                    balancer.url(),
-                    settings.stores,
-                    settings.leaseMillis(),
-                    redeliveries());
+                    settings.instances, balancer.url(), settings.stores, settings.leaseMillis(), redeliveries());
 
             RedCloudSandbox sb = sandbox;
             String token = sandbox.issueToken();
@@ -297,8 +298,8 @@ public final class ClusterMain {
                 }
                 ps.executeBatch();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO expected_events (event_key, delivered,"
-                    + " gave_up, answers) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO expected_events (event_key, delivered," + " gave_up, answers) VALUES (?, ?, ?, ?)")) {
                 for (Map.Entry<String, List<WebhookAttempt>> e : events.entrySet()) {
                     List<WebhookAttempt> attempts = e.getValue();
                     attempts.sort(java.util.Comparator.comparingInt(WebhookAttempt::attempt));
@@ -310,7 +311,9 @@ public final class ClusterMain {
                     ps.setString(
                             4,
                             attempts.stream()
-                                    .map(a -> a.statusCode() != null ? a.statusCode().toString() : "no answer")
+                                    .map(a -> a.statusCode() != null
+                                            ? a.statusCode().toString()
+                                            : "no answer")
                                     .collect(java.util.stream.Collectors.joining(", ")));
                     ps.addBatch();
                 }

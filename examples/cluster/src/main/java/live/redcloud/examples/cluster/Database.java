@@ -31,7 +31,7 @@ final class Database implements AutoCloseable {
         // what the harness knows independently of the instances, for the closing SQL
         "CREATE TABLE IF NOT EXISTS sent (message_id TEXT PRIMARY KEY)",
         "CREATE TABLE IF NOT EXISTS expected_events (event_key TEXT PRIMARY KEY, delivered BOOLEAN NOT NULL,"
-            + " gave_up BOOLEAN NOT NULL, answers TEXT NOT NULL)",
+                + " gave_up BOOLEAN NOT NULL, answers TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS faults (id BIGSERIAL PRIMARY KEY, kind TEXT NOT NULL, at TIMESTAMPTZ NOT NULL"
                 + " DEFAULT now())"
     };

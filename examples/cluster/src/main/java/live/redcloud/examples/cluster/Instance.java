@@ -5,9 +5,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckAware;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -82,18 +82,25 @@ public final class Instance {
     static final class Readiness extends RouteBuilder {
         @Override
         public void configure() {
-            from("platform-http:/ready?httpMethodRestrict=GET").routeId("readiness").process(exchange -> {
-                Route webhook = exchange.getContext().getRoute("redcloud-webhook");
-                HealthCheck.Result result = webhook != null && webhook.getConsumer() instanceof HealthCheckAware aware
-                        ? aware.getHealthCheck().call()
-                        : null;
-                boolean up = result != null && result.getState() == HealthCheck.State.UP;
-                exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, up ? 200 : 503);
-                exchange.getMessage()
-                        .setBody(result == null
-                                ? "DOWN: no webhook route"
-                                : result.getState() + result.getMessage().map(m -> ": " + m).orElse(""));
-            });
+            from("platform-http:/ready?httpMethodRestrict=GET")
+                    .routeId("readiness")
+                    .process(exchange -> {
+                        Route webhook = exchange.getContext().getRoute("redcloud-webhook");
+                        HealthCheck.Result result =
+                                webhook != null && webhook.getConsumer() instanceof HealthCheckAware aware
+                                        ? aware.getHealthCheck().call()
+                                        : null;
+                        boolean up = result != null && result.getState() == HealthCheck.State.UP;
+                        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, up ? 200 : 503);
+                        exchange.getMessage()
+                                .setBody(
+                                        result == null
+                                                ? "DOWN: no webhook route"
+                                                : result.getState()
+                                                        + result.getMessage()
+                                                                .map(m -> ": " + m)
+                                                                .orElse(""));
+                    });
         }
     }
 }

@@ -28,8 +28,7 @@ record Summary(
         long kills,
         long unfinished) {
 
-    private static final String UNAPPLIED =
-            "NOT EXISTS (SELECT 1 FROM effects f WHERE f.event_key = e.event_key)";
+    private static final String UNAPPLIED = "NOT EXISTS (SELECT 1 FROM effects f WHERE f.event_key = e.event_key)";
 
     static final String QUERY = "SELECT"
             + " (SELECT count(*) FROM sent),"
