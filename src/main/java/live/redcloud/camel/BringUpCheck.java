@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import live.redcloud.camel.model.RedCloudApiException;
 import live.redcloud.camel.model.RedCloudAuthenticationException;
 import live.redcloud.camel.model.RedCloudNumber;
+import live.redcloud.camel.model.RedCloudProxyAuthenticationException;
 import live.redcloud.camel.model.WhoAmI;
 
 /**
@@ -73,14 +74,18 @@ final class BringUpCheck {
     }
 
     /**
-     * The token fetch, whoami or numbers failed: a refusal (4xx: wrong credentials, token URL or base URL) is a
-     * definite finding; a network failure, a timeout or a 5xx is an outage, only ever a warning.
+     * The token fetch, whoami or numbers failed: a refusal (4xx: wrong credentials, token URL or base URL; the proxy's
+     * 407) is a definite finding; a network failure, a timeout or a 5xx is an outage, only ever a warning.
      */
     static BringUpFinding failure(Throwable failure, String where) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
+        }
+        if (cause instanceof RedCloudProxyAuthenticationException proxy) {
+            // the proxy's answer is as definite as Red Cloud's invalid_client: no retry makes it accept
+            return BringUpFinding.definite("proxyAuthUsername, proxyAuthPassword", proxy.getMessage());
         }
         if (cause instanceof RedCloudAuthenticationException auth && refusal(auth.getStatusCode())) {
             String fix = "invalid_client".equals(auth.getError())

@@ -108,35 +108,77 @@ final class StartupChecks {
                     endpoint.getOperation());
             return;
         }
-        CompletableFuture<List<BringUpFinding>> result = results.computeIfAbsent(endpoint, e -> check(endpoint));
+        results.computeIfAbsent(endpoint, e -> check(endpoint));
         if (mode == StartupCheckMode.fail) {
-            failOnDefinite(endpoint, result);
+            failOnDefinite(endpoint);
         }
     }
 
-    private void failOnDefinite(RedCloudEndpoint endpoint, CompletableFuture<List<BringUpFinding>> result) {
-        List<BringUpFinding> found;
-        try {
-            // the snapshot completes within BOUND by itself; the extra second only guards against a bug here
-            found = result.get(BOUND.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            LOG.warn(
-                    "Red Cloud start-up check of redcloud:{} did not complete; start-up goes on",
-                    endpoint.getOperation());
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+    private static boolean checked(RedCloudEndpoint endpoint) {
+        RedCloudConfiguration cfg = endpoint.getConfiguration();
+        return cfg.getStartupCheck() != StartupCheckMode.off
+                && ObjectHelper.isNotEmpty(cfg.getBaseUrl())
+                && ObjectHelper.isNotEmpty(cfg.getClientId())
+                && ObjectHelper.isNotEmpty(cfg.getClientSecret());
+    }
+
+    /**
+     * Fails the start on every definite finding at once: those of {@code starting} and of every other endpoint of the
+     * component in {@code fail} mode, which Camel has created before it starts the first route. A user fixing a
+     * misconfiguration then sees all of them in one start, not one per restart.
+     */
+    private void failOnDefinite(RedCloudEndpoint starting) {
+        Map<RedCloudEndpoint, CompletableFuture<List<BringUpFinding>>> checks = new LinkedHashMap<>();
+        checks.put(starting, results.get(starting));
+        for (RedCloudEndpoint other : endpoints()) {
+            if (other != starting
+                    && other.getConfiguration().getStartupCheck() == StartupCheckMode.fail
+                    && checked(other)) {
+                checks.put(other, results.computeIfAbsent(other, e -> check(other)));
+            }
         }
-        List<BringUpFinding> definite =
-                found.stream().filter(BringUpFinding::definite).collect(Collectors.toList());
+        Set<String> definite = new java.util.LinkedHashSet<>();
+        for (Map.Entry<RedCloudEndpoint, CompletableFuture<List<BringUpFinding>>> check : checks.entrySet()) {
+            List<BringUpFinding> found;
+            try {
+                // the snapshots complete within BOUND by themselves; the extra second only guards against a bug here
+                found = check.getValue().get(BOUND.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                LOG.warn(
+                        "Red Cloud start-up check of redcloud:{} did not complete; start-up goes on",
+                        check.getKey().getOperation());
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            found.stream()
+                    .filter(BringUpFinding::definite)
+                    .map(f -> f.message() + (f.option() == null ? "" : " [fix: " + f.option() + "]"))
+                    .forEach(definite::add);
+        }
         if (!definite.isEmpty()) {
-            throw new IllegalStateException("redcloud:" + endpoint.getOperation() + " does not start: Red Cloud's"
-                    + " bring-up rules are not met (startupCheck=fail; set startupCheck=warn to start anyway): "
-                    + definite.stream()
-                            .map(f -> f.message() + (f.option() == null ? "" : " [fix: " + f.option() + "]"))
-                            .collect(Collectors.joining("; ")));
+            IllegalStateException failure = new IllegalStateException("redcloud:" + starting.getOperation()
+                    + " does not start: Red Cloud's bring-up rules are not met (startupCheck=fail; set"
+                    + " startupCheck=warn to start anyway). " + definite.size() + " finding(s):\n  - "
+                    + String.join("\n  - ", definite));
+            // each finding is its own WARN line already; the trace of this thread says nothing about them
+            failure.setStackTrace(new StackTraceElement[0]);
+            throw failure;
         }
+    }
+
+    /** The redcloud endpoints of this component in the context. */
+    private List<RedCloudEndpoint> endpoints() {
+        List<RedCloudEndpoint> endpoints = new ArrayList<>();
+        if (component.getCamelContext() != null) {
+            for (Endpoint e : component.getCamelContext().getEndpoints()) {
+                if (e instanceof RedCloudEndpoint rc && rc.getComponent() == component) {
+                    endpoints.add(rc);
+                }
+            }
+        }
+        return endpoints;
     }
 
     private CompletableFuture<List<BringUpFinding>> check(RedCloudEndpoint endpoint) {

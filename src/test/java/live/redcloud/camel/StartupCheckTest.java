@@ -2,6 +2,7 @@ package live.redcloud.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
@@ -12,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import live.redcloud.camel.support.FakeRedCloud;
+import live.redcloud.camel.support.ForwardProxy;
 import live.redcloud.camel.support.LogCapture;
 import live.redcloud.camel.support.WebhookTestSupport;
 import mockwebserver3.MockWebServer;
@@ -285,6 +287,56 @@ class StartupCheckTest {
         Map<String, Object> details = component.startupCheckDetails(endpoint);
         assertThat(details).containsEntry("redcloud.startupCheck", "1 finding(s)");
         assertThat(details.get("redcloud.startupCheck.findings").toString()).contains("sendFrom=num_other");
+    }
+
+    @Test
+    void aProxyRefusingTheCredentialsWith407FailsTheStartInFailMode() throws Exception {
+        try (ForwardProxy proxy = ForwardProxy.requiringCredentials("proxy-user", "proxy-password");
+                LogCapture logs = new LogCapture()) {
+            context = context(
+                    StartupCheckMode.fail,
+                    false,
+                    "redcloud:whoami?proxyHost=127.0.0.1&proxyPort=" + proxy.port()
+                            + "&proxyAuthUsername=proxy-user&proxyAuthPassword=RAW(not-the-password)");
+
+            assertThatThrownBy(context::start)
+                    .hasStackTraceContaining("does not start: Red Cloud's bring-up rules are not met")
+                    .hasStackTraceContaining("407")
+                    .hasStackTraceContaining("[fix: proxyAuthUsername, proxyAuthPassword]");
+            assertThat(logs.text()).doesNotContain("not-the-password").doesNotContain("start-up goes on");
+        }
+    }
+
+    @Test
+    void everyDefiniteFindingOfTheStartIsInOneFailureAndEachIsOneWarnLine() throws Exception {
+        // two endpoints, two misconfigurations: the first start shows both, not one per restart
+        redCloud.numbers(numbers("ACTIVE", "A1B2C3", true, false, null, null));
+        try (LogCapture logs = new LogCapture()) {
+            context = context(
+                    StartupCheckMode.fail, false, "redcloud:send?sendFrom=num_other", "redcloud:send?messageType=MMS");
+
+            Throwable failure = catchThrowable(context::start);
+
+            assertThat(failure)
+                    .hasStackTraceContaining("2 finding(s)")
+                    .hasStackTraceContaining(
+                            "sendFrom=num_other of redcloud:send is not one of this API client's" + " numbers")
+                    .hasStackTraceContaining("is not mmsEnabled");
+            Throwable cause = failure;
+            while (!(cause instanceof IllegalStateException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            assertThat(cause.getStackTrace())
+                    .as("no stack trace repeated for a configuration finding")
+                    .isEmpty();
+            // one WARN of ours per finding; the rest is Camel's report of the failed start
+            List<String> ours = warnings(logs).stream()
+                    .filter(l -> l.startsWith("live.redcloud"))
+                    .toList();
+            assertThat(ours.stream().filter(l -> l.contains("num_other"))).hasSize(1);
+            assertThat(ours.stream().filter(l -> l.contains("is not mmsEnabled")))
+                    .hasSize(1);
+        }
     }
 
     @Test
