@@ -21,6 +21,7 @@ import live.redcloud.camel.RedCloudConfiguration;
 import live.redcloud.camel.StartupCheckMode;
 import live.redcloud.camel.auth.ClientAuthentication;
 import live.redcloud.camel.springboot.RedCloudComponentAutoConfiguration;
+import live.redcloud.camel.webhook.EventStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spi.IdempotentRepository;
@@ -52,6 +53,19 @@ class ComponentOptionsBindingTest {
     static final SSLContextParameters SSL = new SSLContextParameters();
     static final IdempotentRepository REPOSITORY = MemoryIdempotentRepository.memoryIdempotentRepository(10);
     static final IdempotentRepository CLAIMS = MemoryIdempotentRepository.memoryIdempotentRepository(10);
+    /** A store of both roles; never called here, only bound. */
+    static final EventStore EVENTS = new EventStore() {
+        @Override
+        public Claim claim(String key) {
+            return Claim.CLAIMED;
+        }
+
+        @Override
+        public void routed(String key) {}
+
+        @Override
+        public void release(String key) {}
+    };
     static final java.util.concurrent.ExecutorService WORKERS =
             java.util.concurrent.Executors.newSingleThreadExecutor();
 
@@ -72,6 +86,11 @@ class ComponentOptionsBindingTest {
         @Bean
         IdempotentRepository testClaims() {
             return CLAIMS;
+        }
+
+        @Bean
+        EventStore testEvents() {
+            return EVENTS;
         }
 
         @Bean(destroyMethod = "")
@@ -141,6 +160,10 @@ class ComponentOptionsBindingTest {
                 case "claimRepository" -> {
                     value = "#bean:testClaims";
                     expected = CLAIMS;
+                }
+                case "eventStore" -> {
+                    value = "#bean:testEvents";
+                    expected = EVENTS;
                 }
                 // a duration in Spring's notation binds too
                 case "connectTimeout" -> {

@@ -1,4 +1,4 @@
-package live.redcloud.camel;
+package live.redcloud.camel.springboot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
