@@ -106,21 +106,8 @@ class WebhookPostgresInstancesTest {
         int a = instance(dataSource);
         int b = instance(dataSource);
         String body = WebhookTestSupport.lifecycle(RedCloudEvent.SENT, "msg_twice", 2);
-        entered = new CountDownLatch(1);
-        release = new CountDownLatch(1);
 
-        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> postUnchecked(a, body));
-        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-        // longer than lockMaxAge: the holder's keep-alive must keep its claim alive while it routes
-        long until = System.currentTimeMillis() + 2 * LOCK_MAX_AGE;
-        while (System.currentTimeMillis() < until) {
-            HttpResponse<String> second = post(b, body);
-            assertThat(second.statusCode()).as(second.body()).isEqualTo(503);
-            Thread.sleep(250);
-        }
-        release.countDown();
-
-        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertBusyElsewhereWhileRoutedLongerThanTheLease(a, b, body);
         HttpResponse<String> later = post(b, body);
         assertThat(later.statusCode()).isEqualTo(200);
         assertThat(later.body()).contains("duplicate");
@@ -275,20 +262,8 @@ class WebhookPostgresInstancesTest {
         int a = eventStoreInstance(new AtomicInteger());
         int b = eventStoreInstance(new AtomicInteger());
         String body = WebhookTestSupport.lifecycle(RedCloudEvent.SENT, "msg_event_store", 2);
-        entered = new CountDownLatch(1);
-        release = new CountDownLatch(1);
 
-        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> postUnchecked(a, body));
-        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-        // longer than the lease: the holder extends it while it routes
-        long until = System.currentTimeMillis() + 2 * LOCK_MAX_AGE;
-        while (System.currentTimeMillis() < until) {
-            assertThat(post(b, body).statusCode()).isEqualTo(503);
-            Thread.sleep(250);
-        }
-        release.countDown();
-
-        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertBusyElsewhereWhileRoutedLongerThanTheLease(a, b, body);
         assertThat(post(b, body).body()).contains("duplicate");
         assertThat(post(a, body).body()).contains("duplicate");
         assertThat(routedCount).hasValue(1);
@@ -326,6 +301,25 @@ class WebhookPostgresInstancesTest {
         } finally {
             context.close();
         }
+    }
+
+    /**
+     * Instance {@code a} routes the event for twice the claim's lifetime while {@code b} keeps receiving it: the holder's
+     * keep-alive keeps the claim, so {@code b} answers 503 throughout; then {@code a} answers 200.
+     */
+    private void assertBusyElsewhereWhileRoutedLongerThanTheLease(int a, int b, String body) throws Exception {
+        entered = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> postUnchecked(a, body));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        long until = System.currentTimeMillis() + 2 * LOCK_MAX_AGE;
+        while (System.currentTimeMillis() < until) {
+            HttpResponse<String> second = post(b, body);
+            assertThat(second.statusCode()).as(second.body()).isEqualTo(503);
+            Thread.sleep(250);
+        }
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
 
     private int eventStoreInstance(AtomicInteger failuresLeft) throws Exception {

@@ -181,7 +181,9 @@ final class Balancer implements AutoCloseable {
             boolean up;
             boolean refused = false;
             try {
-                up = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                up = client.send(request, HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200;
             } catch (IOException e) {
                 up = false;
                 refused = refused(e);

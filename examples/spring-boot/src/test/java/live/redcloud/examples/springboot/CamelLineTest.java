@@ -18,14 +18,15 @@ import org.junit.jupiter.api.Test;
  */
 class CamelLineTest {
 
-    private static final Pattern CAMEL_JAR =
-            Pattern.compile(".*[/\\\\]org[/\\\\]apache[/\\\\]camel[/\\\\](?:springboot[/\\\\])?([^/\\\\]+)[/\\\\]([^/\\\\]+)[/\\\\][^/\\\\]+\\.jar");
+    private static final Pattern CAMEL_JAR = Pattern.compile(
+            ".*[/\\\\]org[/\\\\]apache[/\\\\]camel[/\\\\](?:springboot[/\\\\])?([^/\\\\]+)[/\\\\]([^/\\\\]+)[/\\\\][^/\\\\]+\\.jar");
 
     @Test
     void everyCamelJarIsOfTheApplicationsLine() {
         String line = System.getProperty("camel.line");
         assertThat(line).as("set by the POM's surefire configuration").isNotBlank();
-        List<String> classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
+        List<String> classPath =
+                Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
 
         Map<String, String> camelJars = classPath.stream()
                 .map(CAMEL_JAR::matcher)
@@ -33,7 +34,9 @@ class CamelLineTest {
                 .collect(Collectors.toMap(m -> m.group(1), m -> m.group(2), (a, b) -> a + "," + b));
 
         assertThat(camelJars).containsKeys("camel-api", "camel-http", "camel-jackson", "camel-spring-boot");
-        assertThat(camelJars).allSatisfy((artifact, version) -> assertThat(version).as(artifact).isEqualTo(line));
+        assertThat(camelJars)
+                .allSatisfy(
+                        (artifact, version) -> assertThat(version).as(artifact).isEqualTo(line));
         assertThat(classPath).anyMatch(entry -> entry.contains("camel-redcloud-starter"));
     }
 }

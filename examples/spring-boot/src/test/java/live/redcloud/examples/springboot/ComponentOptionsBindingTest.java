@@ -66,6 +66,7 @@ class ComponentOptionsBindingTest {
         @Override
         public void release(String key) {}
     };
+
     static final java.util.concurrent.ExecutorService WORKERS =
             java.util.concurrent.Executors.newSingleThreadExecutor();
 
