@@ -20,6 +20,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
@@ -39,6 +40,7 @@ public class RedCloudComponent extends HealthCheckComponent {
 
     private final Set<RedCloudWebhookConsumer> webhookConsumers = ConcurrentHashMap.newKeySet();
     private final Set<RedCloudProducer> producers = ConcurrentHashMap.newKeySet();
+    private volatile PropertyConfigurer suggestingConfigurer;
     private final ObjectMapper objectMapper =
             new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private Clock clock = Clock.systemUTC();
@@ -147,6 +149,17 @@ public class RedCloudComponent extends HealthCheckComponent {
         return webhookConsumers.stream()
                 .mapToLong(c -> c.getCounters().count(outcome))
                 .sum();
+    }
+
+    /** The generated configurer, which also names the closest option for a property that is none (see there). */
+    @Override
+    public PropertyConfigurer getComponentPropertyConfigurer() {
+        PropertyConfigurer configurer = suggestingConfigurer;
+        if (configurer == null) {
+            configurer = new SuggestingComponentConfigurer(OptionNames.ofComponent(objectMapper));
+            suggestingConfigurer = configurer;
+        }
+        return configurer;
     }
 
     ObjectMapper getObjectMapper() {
