@@ -41,7 +41,6 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEventStore.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-    private static final int KEEP_ALIVE_BATCH = 1000;
 
     private final DataSource dataSource;
     private CamelContext camelContext;
@@ -127,7 +126,8 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
         if (!held.isEmpty()) {
             try (Connection c = dataSource.getConnection();
                     PreparedStatement extend = c.prepareStatement(keepAliveSql)) {
-                String[] keys = held.stream().limit(KEEP_ALIVE_BATCH).toArray(String[]::new);
+                // every claim held, in one statement: a claim left out would expire under its route
+                String[] keys = held.toArray(String[]::new);
                 extend.setLong(1, leaseMillis);
                 extend.setString(2, processorName);
                 extend.setString(3, holder);

@@ -120,6 +120,25 @@ class PostgresEventStoreTest {
     }
 
     @Test
+    void everyClaimHeldIsKeptAliveNotOnlyTheFirstThousand() throws Exception {
+        PostgresEventStore a = store(1_000);
+        PostgresEventStore b = store(30_000);
+        List<String> claimed = new ArrayList<>();
+        for (int i = 0; i < 1_050; i++) {
+            String key = key();
+            assertThat(a.claim(key)).isEqualTo(Claim.CLAIMED);
+            claimed.add(key);
+        }
+
+        Thread.sleep(2_500);
+
+        assertThat(a.heldClaims()).isEqualTo(1_050);
+        for (String key : claimed) {
+            assertThat(b.claim(key)).as(key).isEqualTo(Claim.BUSY);
+        }
+    }
+
+    @Test
     void ofManyInstancesClaimingOneNewOrExpiredEventAtOnceExactlyOneGetsIt() throws Exception {
         List<PostgresEventStore> instances = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
