@@ -179,7 +179,7 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
     }
 
     /** The claim-and-record protocol over the configured stores: one event store, or a pair of repositories. */
-    private EventGate gate(RedCloudConfiguration config) {
+    private EventGate gate(RedCloudConfiguration config) throws Exception {
         EventStore eventStore = config.getEventStore();
         if (eventStore != null) {
             if (config.getIdempotentRepository() != null || config.getClaimRepository() != null) {
@@ -187,8 +187,7 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
                         + " eventStore or idempotentRepository/claimRepository: the eventStore both claims and"
                         + " records events");
             }
-            CamelContextAware.trySetCamelContext(eventStore, endpoint.getCamelContext());
-            ServiceHelper.startService(eventStore);
+            startEventStore(eventStore);
             return new EventGate(eventStore);
         }
         repository = config.getIdempotentRepository();
@@ -209,6 +208,30 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
             ServiceHelper.startService(claimRepository);
         }
         return new EventGate(repository, claimRepository);
+    }
+
+    /**
+     * One owner for a store the webhooks of a context share: the context, whose services stop last, after every route.
+     * A store already serving another context is refused; stopping either context would stop it under the other.
+     */
+    private void startEventStore(EventStore eventStore) throws Exception {
+        CamelContext camelContext = endpoint.getCamelContext();
+        if (eventStore instanceof CamelContextAware aware) {
+            CamelContext owner = aware.getCamelContext();
+            if (owner != null && owner != camelContext && ServiceHelper.isStarted(eventStore)) {
+                throw new IllegalArgumentException(
+                        "redcloud:webhook on " + endpoint.getConfiguration().getPath()
+                                + ": the eventStore " + eventStore + " already serves CamelContext " + owner.getName()
+                                + "; bind one store per CamelContext");
+            }
+            aware.setCamelContext(camelContext);
+        }
+        if (camelContext.hasService(eventStore)) {
+            // a route restarted, or the context: the store may have stopped with it
+            ServiceHelper.startService(eventStore);
+        } else {
+            camelContext.addService(eventStore, true, true);
+        }
     }
 
     /** Idle and trickling connections closed after a bound: Vert.x has neither by default (see VertxServers). */

@@ -282,6 +282,25 @@ class WebhookPostgresInstancesTest {
     }
 
     @Test
+    void withTheComponentsEventStoreAContextRestartStillKeepsClaimsAliveAndStopsTheStoreWithIt() throws Exception {
+        int a = eventStoreInstance(new AtomicInteger());
+        CamelContext restarted = contexts.get(contexts.size() - 1);
+        PostgresEventStore events = restarted.getRegistry().lookupByNameAndType("events", PostgresEventStore.class);
+        int b = eventStoreInstance(new AtomicInteger());
+
+        restarted.stop();
+        assertThat(events.isStopped()).as("stopped with its context").isTrue();
+        // a plain DefaultCamelContext empties its registry when it stops; Camel Main's and Spring's keep their beans
+        restarted.getRegistry().bind("events", events);
+        restarted.addService(WebhookTestSupport.platformHttpServer(a));
+        restarted.start();
+
+        assertBusyElsewhereWhileRoutedLongerThanTheLease(
+                a, b, WebhookTestSupport.lifecycle(RedCloudEvent.SENT, "msg_after_restart", 2));
+        assertThat(routedCount).hasValue(1);
+    }
+
+    @Test
     void anEventStoreBesideARepositoryIsRefusedAtStart() throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.getRegistry().bind("events", new PostgresEventStore(dataSource));

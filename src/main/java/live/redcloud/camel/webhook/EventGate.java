@@ -160,7 +160,9 @@ public final class EventGate {
         }
         for (String key : unreleased) {
             boolean own = key.equals(current);
-            if (!own && inFlight.contains(key)) {
+            // the key is held for the release like an event being routed: a redelivery entering meanwhile is busy,
+            // so a release that completes late can never delete the claim that redelivery just made
+            if (!own && !inFlight.add(key)) {
                 continue;
             }
             try {
@@ -169,6 +171,10 @@ public final class EventGate {
             } catch (RuntimeException e) {
                 if (own) {
                     throw e;
+                }
+            } finally {
+                if (!own) {
+                    inFlight.remove(key);
                 }
             }
         }

@@ -6,9 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -29,18 +33,24 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * event_key | holder | lease_until          | routed_at
  * ----------+--------+----------------------+----------------------
- * claimed   | uuid   | now() + lease        | NULL
+ * claimed   | uuid   | db time + lease      | NULL
  * routed    | uuid   | NULL                 | when it was routed
  * </pre>
  *
- * <p>The holder keeps its claims alive every third of the lease while their routes run. Routed rows are deleted after
- * {@link #setRetention retention}, together with claims abandoned that long ago. Bind it once per application and
- * refer to it from every {@code redcloud:webhook} that shares the events ({@code eventStore=#events}).
+ * <p>The holder keeps its claims alive every third of the lease while their routes run, on a thread of its own, and
+ * warns when a round comes late or finds a claim taken over. Routed rows are deleted after
+ * {@link #setRetentionMillis retention}, together with claims abandoned that long ago. Times are the database's
+ * ({@code statement_timestamp()}, right also on a connection that is not in auto-commit).
+ *
+ * <p>Bind one per CamelContext and refer to it from every {@code redcloud:webhook} of that context that shares the
+ * events ({@code eventStore=#events}): the first webhook adds it to the context's services, so it starts with the
+ * first webhook and stops with the context. A stopped store claims nothing.
  */
 public class PostgresEventStore extends ServiceSupport implements EventStore, CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEventStore.class);
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    /** An unquoted SQL identifier that leaves room for the index's "_age" within PostgreSQL's 63 characters. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,58}");
 
     private final DataSource dataSource;
     private CamelContext camelContext;
@@ -52,6 +62,8 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
 
     /** This store's claims: their leases are extended while they are held. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** When the leases were last extended (System.nanoTime), to tell a late keep-alive. */
+    private volatile long lastExtended;
 
     private String holder;
     private String claimSql;
@@ -68,6 +80,10 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
 
     @Override
     public Claim claim(String key) {
+        if (!isStarted()) {
+            // nobody would keep the claim alive: its route could outlive the lease and be routed twice
+            throw new IllegalStateException(this + " is not started: cannot claim webhook event " + key);
+        }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement claim = c.prepareStatement(claimSql)) {
             claim.setString(1, processorName);
@@ -80,6 +96,9 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
             try (ResultSet rows = claim.executeQuery()) {
                 rows.next();
                 outcome = rows.getString(1);
+            } catch (SQLException e) {
+                rollback(c);
+                throw e;
             }
             commit(c);
             switch (outcome) {
@@ -96,16 +115,21 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
         }
     }
 
+    /** A failure keeps the claim alive: no other instance routes the event again while the record is retried. */
     @Override
     public void routed(String key) {
         update(routedSql, "record", key);
         held.remove(key);
     }
 
+    /** The claim is no longer kept alive even if the delete fails: then it expires after its lease. */
     @Override
     public void release(String key) {
-        update(releaseSql, "release", key);
-        held.remove(key);
+        try {
+            update(releaseSql, "release", key);
+        } finally {
+            held.remove(key);
+        }
     }
 
     private void update(String sql, String what, String key) {
@@ -114,35 +138,83 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
             update.setString(1, processorName);
             update.setString(2, key);
             update.setString(3, holder);
-            update.executeUpdate();
+            try {
+                update.executeUpdate();
+            } catch (SQLException e) {
+                rollback(c);
+                throw e;
+            }
             commit(c);
         } catch (SQLException e) {
             throw failed(what, key, e);
         }
     }
 
-    /** Extends the leases of the claims held here; purges old rows now and then. On the store's own timer. */
+    /** Extends the leases of the claims held here; purges old rows now and then. On the store's own thread. */
     void keepAlive() {
         if (!held.isEmpty()) {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement extend = c.prepareStatement(keepAliveSql)) {
-                // every claim held, in one statement: a claim left out would expire under its route
-                String[] keys = held.toArray(String[]::new);
-                extend.setLong(1, leaseMillis);
-                extend.setString(2, processorName);
-                extend.setString(3, holder);
-                extend.setArray(4, c.createArrayOf("text", keys));
-                extend.executeUpdate();
-                commit(c);
-            } catch (SQLException | RuntimeException e) {
-                // the leases run out if this goes on longer than a lease: another instance may then take a claim over
-                LOG.warn("Could not extend the leases of {} webhook claims: {}", held.size(), e.toString());
-            }
+            extend();
+        } else {
+            lastExtended = System.nanoTime();
         }
         long now = System.currentTimeMillis();
         if (now - lastPurge >= Math.min(retentionMillis, Duration.ofMinutes(10).toMillis())) {
             lastPurge = now;
             purge();
+        }
+    }
+
+    /** Every claim held, in one statement (a claim left out would expire under its route); says which were lost. */
+    private void extend() {
+        String[] keys = held.toArray(String[]::new);
+        Set<String> extended = new HashSet<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement extend = c.prepareStatement(keepAliveSql)) {
+            extend.setLong(1, leaseMillis);
+            extend.setString(2, processorName);
+            extend.setString(3, holder);
+            extend.setArray(4, c.createArrayOf("text", keys));
+            try (ResultSet rows = extend.executeQuery()) {
+                while (rows.next()) {
+                    extended.add(rows.getString(1));
+                }
+            } catch (SQLException e) {
+                rollback(c);
+                throw e;
+            }
+            commit(c);
+            long now = System.nanoTime();
+            long gap = TimeUnit.NANOSECONDS.toMillis(now - lastExtended);
+            lastExtended = now;
+            if (gap > leaseMillis * 2 / 3) {
+                // waited on a busy pool or a slow database: another instance may have taken claims over meanwhile
+                LOG.warn(
+                        "Webhook claims in {} were last kept alive {} ms before, against a lease of {} ms: their"
+                                + " events may be routed on another instance too (is the connection pool exhausted?)",
+                        tableName,
+                        gap,
+                        leaseMillis);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // the leases run out if this goes on longer than a lease: another instance may then take a claim over
+            LOG.warn(
+                    "Could not extend the leases of {} webhook claims in {}: {}", keys.length, tableName, e.toString());
+            return;
+        }
+        List<String> lost = new ArrayList<>();
+        for (String key : keys) {
+            // released or recorded meanwhile is not lost; still held but not extended is
+            if (!extended.contains(key) && held.remove(key)) {
+                lost.add(key);
+            }
+        }
+        if (!lost.isEmpty()) {
+            LOG.warn(
+                    "{} webhook claims in {} had expired and were taken over by another instance while their routes"
+                            + " ran here; those events may be routed twice: {}",
+                    lost.size(),
+                    tableName,
+                    lost.size() <= 5 ? lost : lost.subList(0, 5) + " ...");
         }
     }
 
@@ -152,7 +224,13 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
                 PreparedStatement purge = c.prepareStatement(purgeSql)) {
             purge.setString(1, processorName);
             purge.setLong(2, retentionMillis);
-            int deleted = purge.executeUpdate();
+            int deleted;
+            try {
+                deleted = purge.executeUpdate();
+            } catch (SQLException e) {
+                rollback(c);
+                throw e;
+            }
             commit(c);
             LOG.debug("Purged {} webhook events older than {} ms from {}", deleted, retentionMillis, tableName);
         } catch (SQLException | RuntimeException e) {
@@ -176,36 +254,48 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
         // statement's snapshot: a row routed by another instance a moment ago may read as busy, answered 503 and
         // acknowledged on the redelivery, never routed twice
         claimSql = "WITH claimed AS (INSERT INTO " + t + " AS e (processor_name, event_key, holder, lease_until)"
-                + " VALUES (?, ?, ?, now() + ? * interval '1 millisecond')"
+                + " VALUES (?, ?, ?, statement_timestamp() + ? * interval '1 millisecond')"
                 + " ON CONFLICT (processor_name, event_key) DO UPDATE"
                 + " SET holder = EXCLUDED.holder, lease_until = EXCLUDED.lease_until"
-                + " WHERE e.routed_at IS NULL AND e.lease_until < now() RETURNING 1)"
+                + " WHERE e.routed_at IS NULL AND e.lease_until < statement_timestamp() RETURNING 1)"
                 + " SELECT CASE WHEN EXISTS (SELECT 1 FROM claimed) THEN 'C'"
                 + " WHEN EXISTS (SELECT 1 FROM " + t + " WHERE processor_name = ? AND event_key = ?"
                 + " AND routed_at IS NOT NULL) THEN 'R' ELSE 'B' END";
         // recorded whoever holds it now (an event routed twice is recorded once); an expired row is recorded too
-        routedSql = "INSERT INTO " + t + " AS e (processor_name, event_key, holder, routed_at) VALUES (?, ?, ?, now())"
+        routedSql = "INSERT INTO " + t
+                + " AS e (processor_name, event_key, holder, routed_at) VALUES (?, ?, ?, statement_timestamp())"
                 + " ON CONFLICT (processor_name, event_key) DO UPDATE"
-                + " SET routed_at = now(), lease_until = NULL WHERE e.routed_at IS NULL";
+                + " SET routed_at = statement_timestamp(), lease_until = NULL WHERE e.routed_at IS NULL";
         // only this holder's claim: one taken over after our lease ran out is the new holder's
         releaseSql = "DELETE FROM " + t + " WHERE processor_name = ? AND event_key = ? AND holder = ?"
                 + " AND routed_at IS NULL";
-        keepAliveSql = "UPDATE " + t + " SET lease_until = now() + ? * interval '1 millisecond'"
-                + " WHERE processor_name = ? AND holder = ? AND event_key = ANY (?) AND routed_at IS NULL";
+        keepAliveSql = "UPDATE " + t + " SET lease_until = statement_timestamp() + ? * interval '1 millisecond'"
+                + " WHERE processor_name = ? AND holder = ? AND event_key = ANY (?) AND routed_at IS NULL"
+                + " RETURNING event_key";
         purgeSql = "DELETE FROM " + t + " WHERE processor_name = ?"
-                + " AND coalesce(routed_at, lease_until) < now() - ? * interval '1 millisecond'";
+                + " AND coalesce(routed_at, lease_until) < statement_timestamp() - ? * interval '1 millisecond'";
         if (createTable) {
             createTable();
         }
         long every = Math.max(100, leaseMillis / 3);
-        scheduler = camelContext != null
-                ? camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "RedCloudEventStore")
-                : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread thread = new Thread(r, "RedCloudEventStore");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        scheduler.scheduleWithFixedDelay(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
+        lastExtended = System.nanoTime();
+        // the store's own thread, not a CamelContext's: it lives exactly as long as the store, whichever context
+        // stops first
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "RedCloudEventStore-" + tableName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::keepAliveRound, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** One round; whatever it throws, the next round comes (a scheduled task that throws is never run again). */
+    private void keepAliveRound() {
+        try {
+            keepAlive();
+        } catch (Throwable e) {
+            LOG.warn("Webhook claim keep-alive in {} failed: {}", tableName, e.toString());
+        }
     }
 
     private void createTable() throws SQLException {
@@ -238,11 +328,7 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
     @Override
     protected void doStop() throws Exception {
         if (scheduler != null) {
-            if (camelContext != null) {
-                camelContext.getExecutorServiceManager().shutdown(scheduler);
-            } else {
-                scheduler.shutdown();
-            }
+            scheduler.shutdownNow();
             scheduler = null;
         }
         // claims still held expire after their lease
@@ -252,6 +338,17 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
     private static void commit(Connection c) throws SQLException {
         if (!c.getAutoCommit()) {
             c.commit();
+        }
+    }
+
+    /** A pool that does not commit by itself gets its connection back with no transaction left open. */
+    private static void rollback(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the connection is broken: the pool discards it; the first failure is the one reported
         }
     }
 

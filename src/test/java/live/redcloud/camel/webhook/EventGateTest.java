@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.camel.spi.IdempotentRepository;
@@ -208,6 +210,67 @@ class EventGateTest {
         here.retryPending();
 
         assertThat(claims.contains("delivery:msg_3:1")).isFalse();
+        assertThat(here.pending()).isZero();
+    }
+
+    /** Claims shared by all instances; the first release fails, the timer's release waits until the test lets it go. */
+    static final class SlowTimerRelease implements EventStore {
+        final Set<String> claimed = ConcurrentHashMap.newKeySet();
+        final CountDownLatch inTimerRelease = new CountDownLatch(1);
+        final CountDownLatch letGo = new CountDownLatch(1);
+        private final AtomicInteger releases = new AtomicInteger();
+
+        @Override
+        public Claim claim(String key) {
+            return claimed.add(key) ? Claim.CLAIMED : Claim.BUSY;
+        }
+
+        @Override
+        public void routed(String key) {
+            claimed.remove(key);
+        }
+
+        @Override
+        public void release(String key) {
+            if (releases.incrementAndGet() == 1) {
+                throw new IllegalStateException("store down at release");
+            }
+            if (Thread.currentThread().getName().equals("timer")) {
+                inTimerRelease.countDown();
+                try {
+                    letGo.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            claimed.remove(key);
+        }
+    }
+
+    @Test
+    void aLateTimerReleaseNeverDeletesTheClaimOfTheRedeliveryThatEnteredMeanwhile() throws Exception {
+        SlowTimerRelease shared = new SlowTimerRelease();
+        EventGate here = new EventGate(shared);
+        String key = "delivery:msg_6:1";
+        here.enter(key).entry().failed();
+        assertThat(here.pending()).isEqualTo(1);
+        Thread timer = new Thread(here::retryPending, "timer");
+        timer.start();
+        assertThat(shared.inTimerRelease.await(10, TimeUnit.SECONDS)).isTrue();
+
+        EventGate.Admission redelivery = here.enter(key);
+        shared.letGo.countDown();
+        timer.join(10_000);
+        if (redelivery.refusal() == EventGate.Refusal.BUSY) {
+            // the redelivery came while the timer gave the claim back: Red Cloud comes again
+            redelivery = here.enter(key);
+        }
+
+        assertThat(redelivery.refusal()).isNull();
+        assertThat(shared.claim(key))
+                .as("while the redelivery is routed here, another instance finds it claimed")
+                .isEqualTo(EventStore.Claim.BUSY);
+        redelivery.entry().succeeded();
         assertThat(here.pending()).isZero();
     }
 

@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import live.redcloud.camel.support.LogCapture;
 import live.redcloud.camel.webhook.EventStore.Claim;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -214,6 +219,133 @@ class PostgresEventStoreTest {
         assertThat(a.claim("message.sent:msg_x:2")).isEqualTo(Claim.CLAIMED);
     }
 
+    @Test
+    void aReleaseThatFailsStopsKeepingTheClaimAliveSoItExpiresAfterItsLease() {
+        Switchable flaky = new Switchable();
+        PostgresEventStore a = store(flaky.dataSource(), 1_000);
+        PostgresEventStore b = store(30_000);
+        String key = key();
+        assertThat(a.claim(key)).isEqualTo(Claim.CLAIMED);
+
+        flaky.down = true;
+        assertThatThrownBy(() -> a.release(key)).hasMessageContaining("could not release webhook event " + key);
+        flaky.down = false;
+
+        assertThat(a.heldClaims()).isZero();
+        await().pollInterval(Duration.ofMillis(100))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> b.claim(key) == Claim.CLAIMED);
+    }
+
+    @Test
+    void aClaimTakenOverWhileHeldIsDroppedWithAWarning() throws Exception {
+        PostgresEventStore a = store(1_000);
+        String key = key();
+        assertThat(a.claim(key)).isEqualTo(Claim.CLAIMED);
+        try (LogCapture logs = new LogCapture(Level.WARN)) {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE redcloud_webhook_event SET holder = 'another-instance' WHERE event_key = '"
+                        + key + "'");
+            }
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> a.heldClaims() == 0);
+            assertThat(logs.text())
+                    .contains("1 webhook claims in redcloud_webhook_event had expired and were taken over")
+                    .contains(key);
+        }
+    }
+
+    @Test
+    void aKeepAliveThatComesLateSaysSo() throws Exception {
+        Switchable slow = new Switchable();
+        PostgresEventStore a = store(slow.dataSource(), 1_000);
+        assertThat(a.claim(key())).isEqualTo(Claim.CLAIMED);
+        try (LogCapture logs = new LogCapture(Level.WARN)) {
+            slow.delayMillis = 800;
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> logs.text().contains("were last kept alive"));
+            assertThat(logs.text()).contains("against a lease of 1000 ms");
+        }
+    }
+
+    @Test
+    void aFailedStatementOnAPooledConnectionWithoutAutoCommitLeavesNoAbortedTransaction() throws Exception {
+        try (Connection shared = dataSource.getConnection();
+                Statement ddl = shared.createStatement()) {
+            // keys of at most 12 characters: a longer one fails on the server, inside the transaction
+            ddl.execute("CREATE TABLE short_keys (processor_name TEXT NOT NULL, event_key VARCHAR(12) NOT NULL,"
+                    + " holder TEXT, lease_until TIMESTAMPTZ, routed_at TIMESTAMPTZ,"
+                    + " PRIMARY KEY (processor_name, event_key))");
+            shared.setAutoCommit(false);
+            PostgresEventStore a = new PostgresEventStore(oneConnection(shared));
+            a.setTableName("short_keys");
+            a.start();
+            stores.add(a);
+
+            assertThatThrownBy(() -> a.claim("message.sent:msg_1:1")).hasMessageContaining("could not claim");
+
+            assertThat(a.claim("sent:m2:1"))
+                    .as("the connection is usable again")
+                    .isEqualTo(Claim.CLAIMED);
+        }
+    }
+
+    @Test
+    void aStoppedStoreClaimsNothing() {
+        PostgresEventStore a = store(30_000);
+        a.stop();
+
+        assertThatThrownBy(() -> a.claim(key())).hasMessageContaining("is not started");
+    }
+
+    /** A data source that fails, or waits, on demand. */
+    private static final class Switchable {
+        volatile boolean down;
+        volatile long delayMillis;
+
+        DataSource dataSource() {
+            return (DataSource) Proxy.newProxyInstance(
+                    DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection")) {
+                            if (down) {
+                                throw new SQLException("database down on purpose");
+                            }
+                            if (delayMillis > 0) {
+                                Thread.sleep(delayMillis);
+                            }
+                        }
+                        try {
+                            return method.invoke(dataSource, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+    }
+
+    /** What a pool of one hands out: the same connection every time, its close() a return to the pool. */
+    private static DataSource oneConnection(Connection shared) {
+        Connection pooled = (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(shared, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        return pooled;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
     private List<Claim> race(List<PostgresEventStore> instances, String key) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(instances.size());
         try {
@@ -238,6 +370,10 @@ class PostgresEventStoreTest {
     }
 
     private PostgresEventStore store(long leaseMillis) {
+        return store(dataSource, leaseMillis);
+    }
+
+    private PostgresEventStore store(DataSource dataSource, long leaseMillis) {
         PostgresEventStore store = new PostgresEventStore(dataSource);
         store.setLeaseMillis(leaseMillis);
         store.start();
