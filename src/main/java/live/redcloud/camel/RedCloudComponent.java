@@ -3,7 +3,9 @@ package live.redcloud.camel;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,8 @@ public class RedCloudComponent extends HealthCheckComponent {
     private RedCloudConfiguration configuration = new RedCloudConfiguration();
 
     private final Set<RedCloudWebhookConsumer> webhookConsumers = ConcurrentHashMap.newKeySet();
+    private final List<Runnable> idleTimeoutUndo = new ArrayList<>();
+    private int idleTimeoutHolders;
     private final Set<RedCloudProducer> producers = ConcurrentHashMap.newKeySet();
     private volatile PropertyConfigurer suggestingConfigurer;
     private final ObjectMapper objectMapper =
@@ -91,6 +95,22 @@ public class RedCloudComponent extends HealthCheckComponent {
     /** The webhook consumers of this component that are running. */
     public Set<RedCloudWebhookConsumer> getWebhookConsumers() {
         return Collections.unmodifiableSet(webhookConsumers);
+    }
+
+    /**
+     * The Vert.x idle timeout is server-wide: set by the first webhook that asks, undone when the last of them stops,
+     * whichever set it.
+     */
+    synchronized void holdIdleTimeout(List<Runnable> undo) {
+        idleTimeoutUndo.addAll(undo);
+        idleTimeoutHolders++;
+    }
+
+    synchronized void releaseIdleTimeout() {
+        if (--idleTimeoutHolders == 0) {
+            idleTimeoutUndo.forEach(Runnable::run);
+            idleTimeoutUndo.clear();
+        }
     }
 
     void register(RedCloudWebhookConsumer consumer) {

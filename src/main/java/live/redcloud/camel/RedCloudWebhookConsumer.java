@@ -30,6 +30,7 @@ import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.FileUtil;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,8 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
     private volatile Consumer httpConsumer;
     /** Vert.x routes of the read deadline (typed Object: Vert.x is optional). */
     private List<?> readDeadlines = List.of();
+    /** Whether this consumer counts among the webhooks the Vert.x idle timeout is set for. */
+    private boolean holdsIdleTimeout;
 
     private WebhookHealthCheck healthCheck;
 
@@ -240,18 +243,21 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
             return;
         }
         if (config.getIdleTimeout() > 0) {
-            String notApplied = VertxServers.applyIdleTimeout(camelContext, config.getIdleTimeout());
-            if (notApplied != null) {
+            List<String> notApplied = new java.util.ArrayList<>();
+            endpoint.getComponent()
+                    .holdIdleTimeout(VertxServers.applyIdleTimeout(camelContext, config.getIdleTimeout(), notApplied));
+            holdsIdleTimeout = true;
+            for (String reason : notApplied) {
                 LOG.warn(
-                        "redcloud:webhook could not give the Vert.x HTTP server an idle timeout: {}. Idle"
+                        "redcloud:webhook could not set an idle timeout on the Vert.x HTTP server on {}. Idle"
                                 + " connections stay open until the client closes them; a reverse proxy in front"
                                 + " bounds them.",
-                        notApplied);
+                        reason);
             }
         }
         if (config.getRequestReadTimeout() > 0) {
-            readDeadlines =
-                    VertxServers.cutTrickledRequests(camelContext, config.getPath(), config.getRequestReadTimeout());
+            readDeadlines = VertxServers.cutTrickledRequests(
+                    camelContext, servedPath(camelContext, config), config.getRequestReadTimeout());
         }
     }
 
@@ -280,6 +286,25 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         }
     }
 
+    /**
+     * The path the HTTP server really serves: platform-http puts the REST configuration's context path in front of
+     * the configured one. Red Cloud's webhook URL, the read deadline and the start-up check must use this one.
+     */
+    static String servedPath(CamelContext camelContext, RedCloudConfiguration config) {
+        String path = config.getPath();
+        String contextPath;
+        try {
+            contextPath = CamelContextHelper.getRestConfiguration(camelContext, config.getHttpComponent())
+                    .getContextPath();
+        } catch (IllegalArgumentException otherComponentsConfiguration) {
+            return path;
+        }
+        String prefix = contextPath == null
+                ? ""
+                : FileUtil.stripLeadingSeparator(FileUtil.stripTrailingSeparator(contextPath.trim()));
+        return prefix.isEmpty() ? path : "/" + prefix + "/" + FileUtil.stripLeadingSeparator(path);
+    }
+
     /** For tests and the dev console: the gate of this consumer while it runs. */
     EventGate gate() {
         return gate;
@@ -296,6 +321,10 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         httpConsumer = null;
         readDeadlines.forEach(route -> ((io.vertx.ext.web.Route) route).remove());
         readDeadlines = List.of();
+        if (holdsIdleTimeout) {
+            holdsIdleTimeout = false;
+            endpoint.getComponent().releaseIdleTimeout();
+        }
         if (ownsRepository) {
             ServiceHelper.stopService(repository);
         }

@@ -330,7 +330,7 @@ final class StartupChecks {
                 if (e instanceof RedCloudEndpoint rc
                         && rc.getComponent() == component
                         && rc.getRedCloudOperation() == RedCloudOperation.webhook) {
-                    paths.add(rc.getConfiguration().getPath());
+                    paths.add(RedCloudWebhookConsumer.servedPath(component.getCamelContext(), rc.getConfiguration()));
                 }
             }
         }
@@ -350,7 +350,8 @@ final class StartupChecks {
                                 .map(String::trim)
                                 .filter(s -> !s.isEmpty())
                                 .collect(Collectors.toUnmodifiableSet());
-                return BringUpCheck.Use.webhook(name, cfg.getPath(), types, servedPaths);
+                return BringUpCheck.Use.webhook(
+                        name, RedCloudWebhookConsumer.servedPath(endpoint.getCamelContext(), cfg), types, servedPaths);
             default:
                 return BringUpCheck.Use.other(name);
         }

@@ -8,7 +8,10 @@ import io.vertx.core.net.impl.TCPServerBase;
 import io.vertx.ext.web.Route;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -24,24 +27,30 @@ final class VertxServers {
     private VertxServers() {}
 
     /**
-     * Gives the context's Vert.x servers an idle timeout where they have none. Camel builds their
-     * {@link HttpServerOptions} inside {@code VertxPlatformHttpServer.startServer()} with no way to configure it, and
-     * Vert.x reads the options of its server for every new connection: set on that object, the bound applies to the
-     * connections accepted from now on.
+     * Gives the context's main Vert.x servers (never the management server) an idle timeout where they have none.
+     * Camel builds their {@link HttpServerOptions} inside {@code VertxPlatformHttpServer.startServer()} with no way to
+     * configure it, and Vert.x reads the options of its server for every new connection: set on that object, the
+     * bound applies to the connections accepted from now on.
      *
-     * @return why it could not be applied, or {@code null}
+     * @param notApplied receives why a server could not get it
+     * @return what undoes each change, for when no webhook needs it any more
      */
-    static String applyIdleTimeout(CamelContext context, long millis) {
-        for (VertxPlatformHttpServer service : context.hasServices(VertxPlatformHttpServer.class)) {
-            HttpServer server = service.getServer();
-            if (server == null) {
+    static List<Runnable> applyIdleTimeout(CamelContext context, long millis, List<String> notApplied) {
+        List<Runnable> undo = new ArrayList<>();
+        Set<HttpServer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
+            VertxPlatformHttpServer service = isManagement(router) ? null : router.getServer();
+            HttpServer server = service == null ? null : service.getServer();
+            if (server == null || !seen.add(server)) {
                 continue;
             }
             HttpServerOptions options;
             try {
                 options = options(server);
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                return "this Vert.x version keeps its server options out of reach (" + e + ")";
+                notApplied.add(
+                        service.getHost() + ": this Vert.x version keeps its server options out of reach (" + e + ")");
+                continue;
             }
             if (options.getIdleTimeout() > 0) {
                 // set by someone who knew what they wanted, or by another webhook: the first bound stays
@@ -52,10 +61,18 @@ final class VertxServers {
                         options.getIdleTimeoutUnit());
                 continue;
             }
+            int ours = (int) Math.min(Integer.MAX_VALUE, millis);
+            TimeUnit unit = options.getIdleTimeoutUnit();
             options.setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-            options.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, millis));
+            options.setIdleTimeout(ours);
+            undo.add(() -> {
+                if (options.getIdleTimeout() == ours && options.getIdleTimeoutUnit() == TimeUnit.MILLISECONDS) {
+                    options.setIdleTimeout(0);
+                    options.setIdleTimeoutUnit(unit);
+                }
+            });
         }
-        return null;
+        return undo;
     }
 
     private static HttpServerOptions options(HttpServer server) throws ReflectiveOperationException {

@@ -67,6 +67,51 @@ class WebhookConnectionBoundsTest {
     }
 
     @Test
+    void theReadTimeoutAlsoBoundsAPathBehindTheRestContextPath() throws Exception {
+        int port = freePort();
+        try (CamelContext context = webhook(port, "idleTimeout=0&requestReadTimeout=1500", "/api/");
+                Socket socket = connect(port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/redcloud/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 500\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long start = System.nanoTime();
+            trickle(out, 200);
+
+            assertThat(readUntilClosed(socket)).isTrue();
+            assertThat(millisSince(start)).isBetween(1_200L, 5_000L);
+        }
+    }
+
+    @Test
+    void theServedPathIsTheRestContextPathAndTheConfiguredPath() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            RedCloudConfiguration config = new RedCloudConfiguration();
+            config.setPath("/redcloud/webhook");
+            assertThat(RedCloudWebhookConsumer.servedPath(context, config)).isEqualTo("/redcloud/webhook");
+
+            context.getRestConfiguration().setContextPath("/api/");
+            assertThat(RedCloudWebhookConsumer.servedPath(context, config)).isEqualTo("/api/redcloud/webhook");
+        }
+    }
+
+    @Test
+    void theIdleTimeoutIsUndoneWhenTheLastWebhookStops() throws Exception {
+        int port = freePort();
+        try (CamelContext context = webhook(port, "idleTimeout=1000&requestReadTimeout=0")) {
+            context.getRouteController().stopRoute("webhook");
+
+            try (Socket idle = connect(port)) {
+                idle.setSoTimeout(2_500);
+                assertThat(readUntilClosed(idle))
+                        .as("the other routes of the server keep Vert.x's default")
+                        .isFalse();
+            }
+        }
+    }
+
+    @Test
     void withBothBoundsOffVertxKeepsSuchConnectionsOpen() throws Exception {
         // the control: what the two tests above would see without the bounds
         int port = freePort();
@@ -143,7 +188,14 @@ class WebhookConnectionBoundsTest {
     }
 
     private static CamelContext webhook(int port, String options) throws Exception {
+        return webhook(port, options, null);
+    }
+
+    private static CamelContext webhook(int port, String options, String restContextPath) throws Exception {
         CamelContext context = context(port, options);
+        if (restContextPath != null) {
+            context.getRestConfiguration().setContextPath(restContextPath);
+        }
         context.start();
         return context;
     }
