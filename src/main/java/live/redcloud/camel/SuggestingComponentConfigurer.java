@@ -29,7 +29,7 @@ final class SuggestingComponentConfigurer extends RedCloudComponentConfigurer {
         if (!name.contains(".") && !hasSetter(target, name)) {
             String closest = options.closest(name);
             LOG.warn(
-                    "The redcloud component has no option '{}'{}; the start fails on it (the value is not shown)",
+                    "The redcloud component has no option '{}'{}; the property is not applied (the value is not shown)",
                     name,
                     closest == null ? "" : ": did you mean '" + closest + "'?");
         }
