@@ -178,7 +178,7 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         }
         boundConnections(camelContext, config);
         endpoint.getComponent().register(this);
-        LOG.info("redcloud:webhook serving POST {} on {}", config.getPath(), config.getHttpComponent());
+        LOG.info("redcloud:webhook serving POST {} on {}", servedPath(camelContext, config), config.getHttpComponent());
     }
 
     /** The claim-and-record protocol over the configured stores: one event store, or a pair of repositories. */
@@ -219,6 +219,15 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
      */
     private void startEventStore(EventStore eventStore) throws Exception {
         CamelContext camelContext = endpoint.getCamelContext();
+        for (RedCloudWebhookConsumer other : endpoint.getComponent().getWebhookConsumers()) {
+            if (other != this && other.endpoint.getConfiguration().getEventStore() == eventStore) {
+                // one holder for two gates: a release one of them retries could delete the other's claim of a key
+                throw new IllegalArgumentException("redcloud:webhook on "
+                        + endpoint.getConfiguration().getPath()
+                        + ": the eventStore " + eventStore + " is used by redcloud:webhook on " + other.getPath()
+                        + " already; bind one store per webhook (several may share a table and processorName)");
+            }
+        }
         if (eventStore instanceof CamelContextAware aware) {
             CamelContext owner = aware.getCamelContext();
             if (owner != null && owner != camelContext && ServiceHelper.isStarted(eventStore)) {
@@ -305,6 +314,24 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         return prefix.isEmpty() ? path : "/" + prefix + "/" + FileUtil.stripLeadingSeparator(path);
     }
 
+    /**
+     * Records and releases still pending get one last try: nobody retries them after this. A record that still fails
+     * keeps its claim (with an event store, until the store stops): the event was routed and is not routed again.
+     */
+    private void settlePending() {
+        EventGate stopping = gate;
+        if (stopping != null && stopping.pending() > 0) {
+            stopping.retryPending();
+            if (stopping.pending() > 0) {
+                LOG.warn(
+                        "redcloud:webhook on {} stops with {} webhook events it could not record or release; their"
+                                + " claims expire after their lease, or, for events routed here, when the store stops",
+                        getPath(),
+                        stopping.pending());
+            }
+        }
+    }
+
     /** For tests and the dev console: the gate of this consumer while it runs. */
     EventGate gate() {
         return gate;
@@ -319,6 +346,7 @@ public class RedCloudWebhookConsumer extends DefaultConsumer implements HealthCh
         endpoint.getComponent().unregister(this);
         ServiceHelper.stopService(httpConsumer);
         httpConsumer = null;
+        settlePending();
         readDeadlines.forEach(route -> ((io.vertx.ext.web.Route) route).remove());
         readDeadlines = List.of();
         if (holdsIdleTimeout) {

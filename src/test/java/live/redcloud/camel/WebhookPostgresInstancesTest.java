@@ -301,6 +301,28 @@ class WebhookPostgresInstancesTest {
     }
 
     @Test
+    void oneEventStoreForTwoWebhooksIsRefusedAtStart() throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.getRegistry().bind("events", new PostgresEventStore(dataSource));
+        context.addService(WebhookTestSupport.platformHttpServer(AvailablePortFinder.getNextAvailable()));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                String secret = "&signingSecret=RAW(" + WebhookTestSupport.SECRET + ")&eventStore=#events";
+                from("redcloud:webhook?path=/delivery" + secret).to("log:delivery");
+                from("redcloud:webhook?path=/inbound" + secret).to("log:inbound");
+            }
+        });
+        try {
+            assertThatThrownBy(context::start)
+                    .hasStackTraceContaining(
+                            "is used by redcloud:webhook on /delivery already; bind one store per" + " webhook");
+        } finally {
+            context.close();
+        }
+    }
+
+    @Test
     void anEventStoreBesideARepositoryIsRefusedAtStart() throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.getRegistry().bind("events", new PostgresEventStore(dataSource));

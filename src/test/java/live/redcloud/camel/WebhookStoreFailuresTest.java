@@ -60,6 +60,7 @@ class WebhookStoreFailuresTest extends WebhookTestSupport {
             public void configure() {
                 from("redcloud:webhook?path=/stores&signingSecret=RAW(" + SECRET + ")"
                                 + "&idempotentRepository=#flakyRouted&claimRepository=#flakyClaims")
+                        .routeId("stores")
                         .process(e -> {
                             routings.incrementAndGet();
                             if (routeFails.getAndSet(false)) {
@@ -112,6 +113,32 @@ class WebhookStoreFailuresTest extends WebhookTestSupport {
         assertThat(routings).hasValue(2);
         MockEndpoint routed = getMockEndpoint("mock:routed");
         assertThat(routed.getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordStillPendingWhenTheWebhookStopsIsWrittenAtItsStop() throws Exception {
+        String body = lifecycle(RedCloudEvent.DELIVERY, "msg_record_at_stop", 2);
+        recordDown.set(true);
+        try (LogCapture logs = new LogCapture(Level.WARN)) {
+            assertThat(postSigned("/stores", body).statusCode()).isEqualTo(200);
+        }
+        assertThat(flakyRouted.contains("message.delivery:msg_record_at_stop:2"))
+                .isFalse();
+
+        // stopped before the 5 s retry timer came round: nobody would record it after this
+        try (LogCapture logs = new LogCapture(Level.INFO)) {
+            context.getRouteController().stopRoute("stores");
+
+            assertThat(logs.text())
+                    .contains("Recorded webhook event message.delivery:msg_record_at_stop:2 in the"
+                            + " idempotentRepository after an earlier failure")
+                    .doesNotContain("stops with");
+        }
+        assertThat(flakyRouted.contains("message.delivery:msg_record_at_stop:2"))
+                .isTrue();
+        assertThat(flakyClaims.contains("message.delivery:msg_record_at_stop:2"))
+                .as("its claim given back")
+                .isFalse();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,15 +43,16 @@ import org.slf4j.LoggerFactory;
  * {@link #setRetentionMillis retention}, together with claims abandoned that long ago. Times are the database's
  * ({@code statement_timestamp()}, right also on a connection that is not in auto-commit).
  *
- * <p>Bind one per CamelContext and refer to it from every {@code redcloud:webhook} of that context that shares the
- * events ({@code eventStore=#events}): the first webhook adds it to the context's services, so it starts with the
- * first webhook and stops with the context. A stopped store claims nothing.
+ * <p>Bind one per {@code redcloud:webhook} ({@code eventStore=#events}); webhooks that share events share the table
+ * and processor name, each through a store of its own (a holder of its own, like another instance). The webhook adds
+ * its store to the context's services, so it starts with the webhook and stops with the context. A stopped store
+ * claims nothing.
  */
 public class PostgresEventStore extends ServiceSupport implements EventStore, CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEventStore.class);
-    /** An unquoted SQL identifier that leaves room for the index's "_age" within PostgreSQL's 63 characters. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,58}");
+    /** An unquoted SQL identifier (PostgreSQL shortens the index's name "<table>_age" to 63 characters if need be). */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private final DataSource dataSource;
     private CamelContext camelContext;
@@ -60,8 +62,11 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
     private long retentionMillis = Duration.ofDays(1).toMillis();
     private boolean createTable = true;
 
-    /** This store's claims: their leases are extended while they are held. */
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /**
+     * This store's claims, each with a token of its own: their leases are extended while they are held. The token
+     * tells a claim from a later claim of the same key, so a keep-alive round never drops the newer one.
+     */
+    private final Map<String, Object> held = new ConcurrentHashMap<>();
     /** When the leases were last extended (System.nanoTime), to tell a late keep-alive. */
     private volatile long lastExtended;
 
@@ -103,7 +108,7 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
             commit(c);
             switch (outcome) {
                 case "C":
-                    held.add(key);
+                    held.put(key, new Object());
                     return Claim.CLAIMED;
                 case "R":
                     return Claim.ROUTED;
@@ -115,21 +120,28 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
         }
     }
 
-    /** A failure keeps the claim alive: no other instance routes the event again while the record is retried. */
+    /**
+     * A failure keeps the claim alive: no other instance routes the event again while the record is retried. Out of
+     * the keep-alive while the statement runs, so a round meanwhile does not take the recorded row for a lost claim.
+     */
     @Override
     public void routed(String key) {
-        update(routedSql, "record", key);
-        held.remove(key);
+        Object token = held.remove(key);
+        try {
+            update(routedSql, "record", key);
+        } catch (RuntimeException e) {
+            if (token != null) {
+                held.putIfAbsent(key, token);
+            }
+            throw e;
+        }
     }
 
     /** The claim is no longer kept alive even if the delete fails: then it expires after its lease. */
     @Override
     public void release(String key) {
-        try {
-            update(releaseSql, "release", key);
-        } finally {
-            held.remove(key);
-        }
+        held.remove(key);
+        update(releaseSql, "release", key);
     }
 
     private void update(String sql, String what, String key) {
@@ -166,7 +178,8 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
 
     /** Every claim held, in one statement (a claim left out would expire under its route); says which were lost. */
     private void extend() {
-        String[] keys = held.toArray(String[]::new);
+        Map<String, Object> round = Map.copyOf(held);
+        String[] keys = round.keySet().toArray(String[]::new);
         Set<String> extended = new HashSet<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement extend = c.prepareStatement(keepAliveSql)) {
@@ -202,10 +215,11 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
             return;
         }
         List<String> lost = new ArrayList<>();
-        for (String key : keys) {
-            // released or recorded meanwhile is not lost; still held but not extended is
-            if (!extended.contains(key) && held.remove(key)) {
-                lost.add(key);
+        for (Map.Entry<String, Object> claim : round.entrySet()) {
+            // released or recorded meanwhile is not lost (it left held first), nor is a newer claim of the key; the
+            // same claim still held but not extended is
+            if (!extended.contains(claim.getKey()) && held.remove(claim.getKey(), claim.getValue())) {
+                lost.add(claim.getKey());
             }
         }
         if (!lost.isEmpty()) {
@@ -328,7 +342,8 @@ public class PostgresEventStore extends ServiceSupport implements EventStore, Ca
     @Override
     protected void doStop() throws Exception {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            // a round running now finishes; no further round starts
+            scheduler.shutdown();
             scheduler = null;
         }
         // claims still held expire after their lease
