@@ -53,16 +53,7 @@ class WebhookConnectionBoundsTest {
         int port = freePort();
         try (CamelContext context = webhook(port, "idleTimeout=1000&requestReadTimeout=1500");
                 Socket socket = connect(port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /redcloud/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: 500\r\n\r\n{")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            long start = System.nanoTime();
-            trickle(out, 200);
-
-            assertThat(readUntilClosed(socket)).isTrue();
-            assertThat(millisSince(start)).isBetween(1_200L, 5_000L);
+            assertCutOffWhileTrickling(socket, "/redcloud/webhook");
         }
     }
 
@@ -71,16 +62,7 @@ class WebhookConnectionBoundsTest {
         int port = freePort();
         try (CamelContext context = webhook(port, "idleTimeout=0&requestReadTimeout=1500", "/api/");
                 Socket socket = connect(port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/redcloud/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: 500\r\n\r\n{")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            long start = System.nanoTime();
-            trickle(out, 200);
-
-            assertThat(readUntilClosed(socket)).isTrue();
-            assertThat(millisSince(start)).isBetween(1_200L, 5_000L);
+            assertCutOffWhileTrickling(socket, "/api/redcloud/webhook");
         }
     }
 
@@ -140,6 +122,20 @@ class WebhookConnectionBoundsTest {
         } finally {
             context.close();
         }
+    }
+
+    /** Sends the headers of a POST to {@code path}, then its body a byte every 200 ms: the server must close it. */
+    private void assertCutOffWhileTrickling(Socket socket, String path) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 500\r\n\r\n{")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        long start = System.nanoTime();
+        trickle(out, 200);
+
+        assertThat(readUntilClosed(socket)).isTrue();
+        assertThat(millisSince(start)).isBetween(1_200L, 5_000L);
     }
 
     private void trickle(OutputStream out, long everyMillis) {
